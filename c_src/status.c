@@ -1,0 +1,19 @@
+/* status.c — status names, version and build flavor. */
+#include "lrplay.h"
+#include "simd.h"
+
+const char *lrp_status_str(lrp_status s) {
+    switch (s) {
+    case LRP_OK:        return "ok";
+    case LRP_EINVAL:    return "invalid argument";
+    case LRP_ENOMEM:    return "out of memory";
+    case LRP_ELIMIT:    return "over a size limit";
+    case LRP_EDIVERGED: return "diverged";
+    case LRP_ESTATE:    return "call out of order";
+    }
+    return "unknown status";
+}
+
+const char *lrp_version(void) { return LRP_VERSION; }
+
+const char *lrp_build_flavor(void) { return LRP_SIMD_NAME; }

@@ -1,0 +1,80 @@
+/* main.c — the `lrplay` command line: spec, find, train, config, version.
+ * Exit status 0 on success, 2 on invalid input (one line on stderr naming the field,
+ * nothing on stdout), 1 on other failures. */
+#include "cli.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int usage(void) {
+    fprintf(stderr,
+        "usage: lrplay spec FILE|-\n"
+        "       lrplay find CONFIG|- [--csv]\n"
+        "       lrplay train CONFIG|- [--csv] [--run N]\n"
+        "       lrplay config [CONFIG|-]\n"
+        "       lrplay version\n");
+    return CLI_BAD_INPUT;
+}
+
+static int fail(int rc, const char *err) {
+    fprintf(stderr, "lrplay: %s\n", err);
+    return rc;
+}
+
+int main(int argc, char **argv) {
+    if (argc < 2) return usage();
+    const char *cmd = argv[1];
+    char err[CLI_ERR * 2] = {0};
+    if (strcmp(cmd, "version") == 0) {
+        printf("{\"lrplay\":\"%s\",\"flavor\":\"%s\"}\n", lrp_version(), lrp_build_flavor());
+        return 0;
+    }
+    const char *file = NULL;
+    int csv = 0;
+    long run = -1;
+    for (int i = 2; i < argc; i++) {
+        if (strcmp(argv[i], "--csv") == 0) csv = 1;
+        else if (strcmp(argv[i], "--run") == 0 && i + 1 < argc) {
+            char *end;
+            run = strtol(argv[++i], &end, 10);
+            if (*end || run < 0) return fail(CLI_BAD_INPUT, "--run: must be a run index (0, 1, ...)");
+        } else if (!file) file = argv[i];
+        else return usage();
+    }
+    int is_spec = strcmp(cmd, "spec") == 0, is_find = strcmp(cmd, "find") == 0;
+    int is_train = strcmp(cmd, "train") == 0, is_config = strcmp(cmd, "config") == 0;
+    if (!is_spec && !is_find && !is_train && !is_config) return usage();
+    if (!file && !is_config) return usage();
+
+    int status = CLI_OK;
+    cJSON *root = NULL;
+    if (file) {
+        root = cli_read_json(file, err, sizeof err, &status);
+        if (!root) return fail(status, err);
+    }
+    if (is_spec) {
+        status = cli_spec(root, err, sizeof err);
+    } else {
+        lrp_experiment *e = malloc(sizeof *e);
+        if (!e) { cJSON_Delete(root); return fail(CLI_FAIL, "out of memory"); }
+        if (root) status = cli_read_experiment(root, e, err, sizeof err);
+        else lrp_experiment_defaults(e);
+        if (status == CLI_OK) {
+            if (is_config) {
+                jsonw w;
+                jw_init(&w, stdout);
+                cli_write_experiment(&w, e);
+            } else if (is_find) {
+                status = cli_find(e, csv, err, sizeof err);
+            } else {
+                status = cli_train(e, run, csv, err, sizeof err);
+            }
+        }
+        free(e);
+    }
+    cJSON_Delete(root);
+    if (status != CLI_OK) return fail(status, err);
+    if (fflush(stdout) != 0) return fail(CLI_FAIL, "cannot write the output");
+    return 0;
+}
