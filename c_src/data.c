@@ -1,0 +1,352 @@
+/* data.c — the data sets: six drawn from the seed, and the real digits.
+ *
+ * Classification in 2-D: spiral (CS231n's arms), circles (sklearn make_circles, factor
+ * 0.5), xor (TensorFlow Playground's quadrants), gauss (blobs on a circle), moons
+ * (sklearn make_moons). Regression in 1-D: sine. Real: digits (8x8 pixels, 10 classes,
+ * compiled in from c_src/digits_data.h).
+ *
+ * A set is drawn from PCG32 stream LRP_STREAM_DATA, split into train and validation by a
+ * shuffle of stream LRP_STREAM_SPLIT, and its inputs standardized with the mean and the
+ * (population) standard deviation of the train split, per feature. The raw points are
+ * computed in double with the core's own cosine, so every build makes the same bytes.
+ * digits ignores samples and noise; only spiral and gauss read classes. */
+#include "lrplay.h"
+#include "data.h"
+#include "digits_data.h"
+#include "dmath.h"
+#include "rng.h"
+#include <math.h>     /* sqrt only: correctly rounded everywhere */
+#include <stdarg.h>
+#include <stdio.h>    /* vsnprintf for error messages; no I/O */
+#include <stdlib.h>
+#include <string.h>
+
+
+struct lrp_dataset {
+    lrp_data_cfg cfg;
+    uint32_t seed;
+    lrp_data_view view;
+    float *buf;   /* x_train, y_train, x_val, y_val in one block */
+};
+
+static void set_err(char *err, size_t errlen, const char *fmt, ...) {
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}
+
+static int mul_size(size_t a, size_t b, size_t *out) {
+    if (a != 0 && b > (size_t)-1 / a) return 0;
+    *out = a * b;
+    return 1;
+}
+
+static double dsin(double x) { return lrp_cos(x - 0.5 * LRP_PI); }
+
+/* ------------------------------------------------------------- defaults */
+
+lrp_status lrp_data_defaults(lrp_data_cfg *c, lrp_data_kind kind) {
+    if (!c) return LRP_EINVAL;
+    memset(c, 0, sizeof *c);
+    c->kind = kind;
+    c->samples = 600;
+    c->noise = 0.1;
+    c->val_frac = 0.2;
+    c->classes = 2;
+    switch (kind) {
+    case LRP_DATA_SPIRAL:  c->noise = 0.2; c->classes = 3; break;
+    case LRP_DATA_CIRCLES: break;
+    case LRP_DATA_XOR:     break;
+    case LRP_DATA_GAUSS:   c->noise = 0.2; c->classes = 3; break;
+    case LRP_DATA_MOONS:   break;
+    case LRP_DATA_SINE:    c->samples = 300; c->classes = 1; break;
+    case LRP_DATA_DIGITS:  c->samples = LRP_DIGITS_N; c->noise = 0.0; c->classes = LRP_DIGITS_CLASSES; break;
+    default: c->kind = LRP_DATA_SPIRAL; c->noise = 0.2; c->classes = 3; return LRP_EINVAL;
+    }
+    return LRP_OK;
+}
+
+static lrp_status validate(const lrp_data_cfg *c, char *err, size_t errlen) {
+    if ((unsigned)c->kind >= (unsigned)LRP_DATA__COUNT) {
+        set_err(err, errlen, "data.kind: unknown data set (%d)", (int)c->kind);
+        return LRP_EINVAL;
+    }
+    if (c->kind != LRP_DATA_DIGITS && (c->samples < 10 || c->samples > LRP_MAX_SAMPLES)) {
+        set_err(err, errlen, "data.samples: must be in [10, %d]", LRP_MAX_SAMPLES);
+        return LRP_EINVAL;
+    }
+    if (c->kind != LRP_DATA_DIGITS && !(c->noise >= 0.0 && c->noise <= 5.0)) {
+        set_err(err, errlen, "data.noise: must be in [0, 5]");
+        return LRP_EINVAL;
+    }
+    if (!(c->val_frac >= 0.05 && c->val_frac <= 0.5)) {
+        set_err(err, errlen, "data.val_frac: must be in [0.05, 0.5]");
+        return LRP_EINVAL;
+    }
+    if ((c->kind == LRP_DATA_SPIRAL || c->kind == LRP_DATA_GAUSS) && (c->classes < 2 || c->classes > 10)) {
+        set_err(err, errlen, "data.classes: must be in [2, 10]");
+        return LRP_EINVAL;
+    }
+    return LRP_OK;
+}
+
+/* ----------------------------------------------------------- generators
+ * Each fills x (n, n_in) row-major in double and y (n) with class ids or targets. */
+
+/* Rows of group k when n rows are dealt to K groups: the first n % K get one more. */
+static size_t group_size(size_t n, size_t K, size_t k) { return n / K + (k < n % K); }
+
+/* CS231n: arm j has radii linspace(0, 1, N) and angles linspace(4j, 4(j+1), N) plus
+ * noise * N(0, 1); the point is (r sin t, r cos t). */
+static void gen_spiral(double *x, float *y, size_t n, size_t K, double noise, lrp_rng *r) {
+    size_t row = 0;
+    for (size_t j = 0; j < K; j++) {
+        size_t nj = group_size(n, K, j);
+        for (size_t i = 0; i < nj; i++, row++) {
+            double f = nj > 1 ? (double)i / (double)(nj - 1) : 0.0;
+            double t = 4.0 * (double)j + 4.0 * f + noise * (double)lrp_rng_normal(r);
+            x[2 * row] = f * dsin(t);
+            x[2 * row + 1] = f * lrp_cos(t);
+            y[row] = (float)j;
+        }
+    }
+}
+
+/* sklearn make_circles(factor=0.5): n/2 points on the unit circle (class 0) and the rest
+ * on the circle of radius 0.5 (class 1), evenly spaced, plus noise * N(0, 1) per axis. */
+static void gen_circles(double *x, float *y, size_t n, double noise, lrp_rng *r) {
+    size_t n_out = n / 2, row = 0;
+    for (int k = 0; k < 2; k++) {
+        size_t nk = k == 0 ? n_out : n - n_out;
+        double rad = k == 0 ? 1.0 : 0.5;
+        for (size_t i = 0; i < nk; i++, row++) {
+            double a = 2.0 * LRP_PI * (double)i / (double)nk;
+            x[2 * row] = rad * lrp_cos(a);
+            x[2 * row + 1] = rad * dsin(a);
+            y[row] = (float)k;
+        }
+    }
+    for (size_t i = 0; i < 2 * n; i++) x[i] += noise * (double)lrp_rng_normal(r);
+}
+
+/* TensorFlow Playground's xor: x, y uniform in [-5, 5] pushed 0.3 away from the axes;
+ * the label (1 where x y >= 0) is taken at the point moved by noise * U(-5, 5) per axis. */
+static void gen_xor(double *x, float *y, size_t n, double noise, lrp_rng *r) {
+    for (size_t i = 0; i < n; i++) {
+        double px = -5.0 + 10.0 * (double)lrp_rng_uniform(r);
+        px += px > 0.0 ? 0.3 : -0.3;
+        double py = -5.0 + 10.0 * (double)lrp_rng_uniform(r);
+        py += py > 0.0 ? 0.3 : -0.3;
+        double nx = (-5.0 + 10.0 * (double)lrp_rng_uniform(r)) * noise;
+        double ny = (-5.0 + 10.0 * (double)lrp_rng_uniform(r)) * noise;
+        x[2 * i] = px;
+        x[2 * i + 1] = py;
+        y[i] = (px + nx) * (py + ny) >= 0.0 ? 1.0f : 0.0f;
+    }
+}
+
+/* K Gaussian blobs of standard deviation noise, centered on the unit circle at angles
+ * 2 pi k / K; the rows are dealt to the blobs evenly. */
+static void gen_gauss(double *x, float *y, size_t n, size_t K, double noise, lrp_rng *r) {
+    size_t row = 0;
+    for (size_t k = 0; k < K; k++) {
+        double a = 2.0 * LRP_PI * (double)k / (double)K;
+        double cx = lrp_cos(a), cy = dsin(a);
+        size_t nk = group_size(n, K, k);
+        for (size_t i = 0; i < nk; i++, row++) {
+            x[2 * row] = cx + noise * (double)lrp_rng_normal(r);
+            x[2 * row + 1] = cy + noise * (double)lrp_rng_normal(r);
+            y[row] = (float)k;
+        }
+    }
+}
+
+/* sklearn make_moons: the upper half circle (cos t, sin t), t = linspace(0, pi, n/2),
+ * class 0, and the lower one (1 - cos t, 0.5 - sin t) for the rest, class 1, plus
+ * noise * N(0, 1) per axis. */
+static void gen_moons(double *x, float *y, size_t n, double noise, lrp_rng *r) {
+    size_t n_out = n / 2, row = 0;
+    for (int k = 0; k < 2; k++) {
+        size_t nk = k == 0 ? n_out : n - n_out;
+        for (size_t i = 0; i < nk; i++, row++) {
+            double t = nk > 1 ? LRP_PI * (double)i / (double)(nk - 1) : 0.0;
+            double c = lrp_cos(t), s = dsin(t);
+            x[2 * row] = k == 0 ? c : 1.0 - c;
+            x[2 * row + 1] = k == 0 ? s : 1.0 - s - 0.5;
+            y[row] = (float)k;
+        }
+    }
+    for (size_t i = 0; i < 2 * n; i++) x[i] += noise * (double)lrp_rng_normal(r);
+}
+
+/* y = sin(x) + noise * N(0, 1), x uniform in [-pi, pi). */
+static void gen_sine(double *x, float *y, size_t n, double noise, lrp_rng *r) {
+    for (size_t i = 0; i < n; i++) {
+        double u = (double)lrp_rng_uniform(r);
+        double xi = -LRP_PI + 2.0 * LRP_PI * u;
+        x[i] = xi;
+        y[i] = (float)(dsin(xi) + noise * (double)lrp_rng_normal(r));
+    }
+}
+
+/* ---------------------------------------------------------------- digits */
+
+static unsigned read_bits(size_t *pos, unsigned nbits) {
+    unsigned v = 0;
+    for (unsigned b = 0; b < nbits; b++, (*pos)++)
+        v = (v << 1) | ((lrp_digits_bits[*pos >> 3] >> (7u - (*pos & 7u))) & 1u);
+    return v;
+}
+
+int lrp_digits_decode(unsigned char *pixels, unsigned char *labels) {
+    const size_t total_bits = 8 * sizeof lrp_digits_bits;
+    size_t pos = 0;
+    for (size_t i = 0; i < (size_t)LRP_DIGITS_N * LRP_DIGITS_IN; i++) {
+        if (pos >= total_bits) return -1;
+        if (read_bits(&pos, 1) == 0) { pixels[i] = 0; continue; }
+        if (pos + 4 > total_bits) return -1;
+        pixels[i] = (unsigned char)(1u + read_bits(&pos, 4));
+    }
+    if ((total_bits - pos) >= 8) return -1;   /* the stream ends in its last byte */
+    for (size_t i = 0; i < LRP_DIGITS_N; i++) {
+        unsigned l = (lrp_digits_labels[i >> 1] >> ((i & 1u) * 4u)) & 15u;
+        if (l >= LRP_DIGITS_CLASSES) return -1;
+        labels[i] = (unsigned char)l;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- create */
+
+/* Writes rows idx[0..m) of x (n_in wide) standardized with mean/sd into out (m, n_in). */
+static void put_rows(float *out, float *yout, const double *x, const float *y, const uint32_t *idx,
+                     size_t m, size_t n_in, const double *mean, const double *sd) {
+    for (size_t i = 0; i < m; i++) {
+        const double *row = x + (size_t)idx[i] * n_in;
+        for (size_t f = 0; f < n_in; f++) out[i * n_in + f] = (float)((row[f] - mean[f]) / sd[f]);
+        yout[i] = y[idx[i]];
+    }
+}
+
+lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen) {
+    if (err && errlen) err[0] = '\0';
+    if (!out || !c) { set_err(err, errlen, "data: missing argument"); return LRP_EINVAL; }
+    *out = NULL;
+    lrp_status st = validate(c, err, errlen);
+    if (st != LRP_OK) return st;
+
+    int digits = c->kind == LRP_DATA_DIGITS;
+    size_t n = digits ? LRP_DIGITS_N : c->samples;
+    size_t n_in = digits ? LRP_DIGITS_IN : c->kind == LRP_DATA_SINE ? 1 : 2;
+    size_t n_out = digits ? LRP_DIGITS_CLASSES
+                 : c->kind == LRP_DATA_SINE ? 1
+                 : (c->kind == LRP_DATA_SPIRAL || c->kind == LRP_DATA_GAUSS) ? c->classes : 2;
+
+    size_t nx, nx_bytes, ny_bytes, idx_bytes, out_floats;
+    if (!mul_size(n, n_in, &nx) || !mul_size(nx, sizeof(double), &nx_bytes) ||
+        !mul_size(n, sizeof(float), &ny_bytes) || !mul_size(n, sizeof(uint32_t), &idx_bytes) ||
+        !mul_size(n, n_in + 1, &out_floats) || out_floats > (size_t)-1 / sizeof(float)) {
+        set_err(err, errlen, "data: size overflow");
+        return LRP_ENOMEM;
+    }
+    lrp_dataset *d = calloc(1, sizeof *d);
+    double *x = malloc(nx_bytes);
+    float *y = malloc(ny_bytes);
+    uint32_t *idx = malloc(idx_bytes);
+    double *stats = malloc(2 * n_in * sizeof(double));
+    unsigned char *pix = digits ? malloc((size_t)LRP_DIGITS_N * LRP_DIGITS_IN) : NULL;
+    unsigned char *lab = digits ? malloc(LRP_DIGITS_N) : NULL;
+    if (d) d->buf = malloc(out_floats * sizeof(float));
+    if (!d || !d->buf || !x || !y || !idx || !stats || (digits && (!pix || !lab))) {
+        set_err(err, errlen, "data: out of memory");
+        st = LRP_ENOMEM;
+        goto done;
+    }
+
+    lrp_rng rng;
+    lrp_rng_seed(&rng, seed, LRP_STREAM_DATA);
+    switch (c->kind) {
+    case LRP_DATA_SPIRAL:  gen_spiral(x, y, n, c->classes, c->noise, &rng); break;
+    case LRP_DATA_CIRCLES: gen_circles(x, y, n, c->noise, &rng); break;
+    case LRP_DATA_XOR:     gen_xor(x, y, n, c->noise, &rng); break;
+    case LRP_DATA_GAUSS:   gen_gauss(x, y, n, c->classes, c->noise, &rng); break;
+    case LRP_DATA_MOONS:   gen_moons(x, y, n, c->noise, &rng); break;
+    case LRP_DATA_SINE:    gen_sine(x, y, n, c->noise, &rng); break;
+    default:
+        if (lrp_digits_decode(pix, lab) != 0) {
+            set_err(err, errlen, "data: the compiled-in digits set is corrupt");
+            st = LRP_EINVAL;
+            goto done;
+        }
+        for (size_t i = 0; i < nx; i++) x[i] = (double)pix[i];
+        for (size_t i = 0; i < n; i++) y[i] = (float)lab[i];
+        break;
+    }
+
+    /* Split: a seeded permutation; its first n_train rows train, the rest validate. */
+    size_t n_val = (size_t)((double)n * c->val_frac + 0.5);
+    if (n_val < 1) n_val = 1;
+    if (n_val > n - 1) n_val = n - 1;
+    size_t n_train = n - n_val;
+    for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
+    lrp_rng split;
+    lrp_rng_seed(&split, seed, LRP_STREAM_SPLIT);
+    lrp_rng_shuffle(&split, idx, n);
+
+    /* Standardize with the train split's per-feature mean and population sd. */
+    double *mean = stats, *sd = stats + n_in;
+    for (size_t f = 0; f < n_in; f++) {
+        double s = 0.0;
+        for (size_t i = 0; i < n_train; i++) s += x[(size_t)idx[i] * n_in + f];
+        double m = s / (double)n_train;
+        double v = 0.0;
+        for (size_t i = 0; i < n_train; i++) {
+            double dlt = x[(size_t)idx[i] * n_in + f] - m;
+            v += dlt * dlt;
+        }
+        double s_d = sqrt(v / (double)n_train);
+        mean[f] = m;
+        sd[f] = s_d > 1e-12 ? s_d : 1.0;   /* a constant feature is only centered */
+    }
+
+    float *x_train = d->buf;
+    float *y_train = x_train + n_train * n_in;
+    float *x_val = y_train + n_train;
+    float *y_val = x_val + n_val * n_in;
+    put_rows(x_train, y_train, x, y, idx, n_train, n_in, mean, sd);
+    put_rows(x_val, y_val, x, y, idx + n_train, n_val, n_in, mean, sd);
+
+    d->cfg = *c;
+    d->seed = seed;
+    d->view.n_train = n_train;
+    d->view.n_val = n_val;
+    d->view.n_in = n_in;
+    d->view.n_out = n_out;
+    d->view.loss = c->kind == LRP_DATA_SINE ? LRP_LOSS_MSE : LRP_LOSS_CROSS_ENTROPY;
+    d->view.x_train = x_train;
+    d->view.y_train = y_train;
+    d->view.x_val = x_val;
+    d->view.y_val = y_val;
+    *out = d;
+    d = NULL;
+    st = LRP_OK;
+
+done:
+    free(x); free(y); free(idx); free(stats); free(pix); free(lab);
+    lrp_dataset_destroy(d);
+    return st;
+}
+
+void lrp_dataset_destroy(lrp_dataset *d) {
+    if (!d) return;
+    free(d->buf);
+    free(d);
+}
+
+void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v) {
+    if (!v) return;
+    if (!d) { memset(v, 0, sizeof *v); return; }
+    *v = d->view;
+}
