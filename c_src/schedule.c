@@ -1,0 +1,313 @@
+/* schedule.c — scheduler defaults, validation and the closed-form rates.
+ *
+ * lrp_sched_lr is a pure function of the step: step k is the rate after k scheduler
+ * steps (PyTorch's last_epoch = k), so step 0 is the rate at set-up. It uses PyTorch
+ * 1.13's closed forms (Keras' for inverse_time), written with the same operations in
+ * the same order, so the values agree with PyTorch's chainable updates to ~1e-15
+ * relative. All transcendental functions come from dmath (no libm).
+ *
+ * Counts that may be 0 ("derive from the run length", see lrplay.h) are the training
+ * engine's to fill in; given 0 here, lrp_sched_lr treats T_max, T_0 and total_steps as 1.
+ * Past the end (documented per kind below):
+ *   step, multistep, exponential, inverse_time: the formula continues (no end);
+ *   cosine: periodic past T_max, as PyTorch (t is reduced mod 2*T_max first, exactly);
+ *   cosine_warm_restarts: restarts forever;
+ *   linear: holds base*end_factor after total_iters (total_iters 0: from step 0);
+ *   onecycle: PyTorch's formula up to step == total_steps (the last step it allows:
+ *     the final phase's cosine is evaluated one step past its end), then held there;
+ *   cyclic: cycles forever;
+ *   lr_range: holds end_lr after num_iter - 1.
+ * A negative step is treated as step 0.
+ */
+#include <limits.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "dmath.h"
+#include "lrplay.h"
+
+void lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind)
+{
+    memset(c, 0, sizeof *c);
+    c->kind = kind;
+    c->interval = (kind == LRP_SCHED_ONECYCLE || kind == LRP_SCHED_CYCLIC || kind == LRP_SCHED_LR_RANGE)
+                ? LRP_EVERY_BATCH : LRP_EVERY_EPOCH;
+    /* reduce_on_plateau: torch.optim.lr_scheduler.ReduceLROnPlateau / keras ReduceLROnPlateau */
+    c->flavor = LRP_FLAVOR_TORCH;
+    c->mode = LRP_MODE_MIN;
+    c->factor = 0.1;
+    c->patience = 10;
+    c->threshold = 1e-4;
+    c->threshold_mode = LRP_THRESH_REL;
+    c->cooldown = 0;
+    c->min_lr = 0.0;
+    c->eps = 1e-8;
+    c->min_delta = 1e-4;
+    /* step, multistep, exponential (PyTorch requires these; the docs' examples scaled down) */
+    c->step_size = 10;
+    c->gamma = kind == LRP_SCHED_EXPONENTIAL ? 0.95 : kind == LRP_SCHED_CYCLIC ? 1.0 : 0.1;
+    c->milestones[0] = 10;
+    c->milestones[1] = 20;
+    c->n_milestones = 2;
+    /* cosine (T_max 0 = the run length), cosine_warm_restarts */
+    c->T_max = 0;
+    c->eta_min = 0.0;
+    c->T_0 = 10;
+    c->T_mult = 1;
+    /* linear */
+    c->start_factor = 1.0 / 3.0;
+    c->end_factor = 1.0;
+    c->total_iters = 5;
+    /* onecycle (max_lr 0 = the run's rate, total_steps 0 = the run length) */
+    c->max_lr = kind == LRP_SCHED_CYCLIC ? 0.006 : 0.0;
+    c->total_steps = 0;
+    c->pct_start = 0.3;
+    c->anneal_strategy = LRP_ANNEAL_COS;
+    c->div_factor = 25.0;
+    c->final_div_factor = 1e4;
+    c->three_phase = 0;
+    /* cyclic (the CLR paper's base 0.001, max 0.006, step size 2000) */
+    c->cyc_base_lr = 0.001;
+    c->step_size_up = 2000;
+    c->step_size_down = 0;
+    c->cyclic_mode = LRP_CYCLIC_TRIANGULAR;
+    /* inverse_time (Keras InverseTimeDecay; its docs' example rate) */
+    c->decay_rate = 0.5;
+    c->decay_steps = 1;
+    c->staircase = 0;
+    /* lr_range */
+    c->end_lr = 10.0;
+    c->num_iter = 100;
+    c->step_mode = LRP_RAMP_EXP;
+}
+
+/* ------------------------------------------------------------ validation */
+static lrp_status fail(char *err, size_t errlen, const char *field, const char *why)
+{
+    if (err && errlen) snprintf(err, errlen, "schedule.%s: %s", field, why);
+    return LRP_EINVAL;
+}
+
+static int is_finite(double x) { return x == x && x - x == 0.0; }
+
+#define NUM(field, name, cond, why) \
+    do { if (!is_finite(c->field) || !(cond)) return fail(err, errlen, name, why); } while (0)
+#define INT(field, name, lo, hi, why) \
+    do { if (c->field < (lo) || c->field > (hi)) return fail(err, errlen, name, why); } while (0)
+
+lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen)
+{
+    if (err && errlen) err[0] = '\0';
+    if ((unsigned)c->kind >= LRP_SCHED__COUNT) return fail(err, errlen, "name", "unknown scheduler");
+    if ((unsigned)c->interval > LRP_EVERY_BATCH) return fail(err, errlen, "interval", "must be epoch or batch");
+    switch (c->kind) {
+    case LRP_SCHED_CONSTANT:
+        break;
+    case LRP_SCHED_PLATEAU:
+        if (c->interval != LRP_EVERY_EPOCH) return fail(err, errlen, "interval", "reduce_on_plateau steps once per epoch");
+        if ((unsigned)c->flavor > LRP_FLAVOR_KERAS) return fail(err, errlen, "flavor", "must be torch or keras");
+        if ((unsigned)c->mode > LRP_MODE_MAX) return fail(err, errlen, "mode", "must be min or max");
+        NUM(factor, "factor", c->factor > 0.0 && c->factor < 1.0, "must be > 0 and < 1");
+        INT(patience, "patience", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
+        INT(cooldown, "cooldown", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
+        NUM(min_lr, "min_lr", c->min_lr >= 0.0, "must be >= 0");
+        if (c->flavor == LRP_FLAVOR_TORCH) {
+            NUM(threshold, "threshold", c->threshold >= 0.0, "must be >= 0");
+            if ((unsigned)c->threshold_mode > LRP_THRESH_ABS) return fail(err, errlen, "threshold_mode", "must be rel or abs");
+            NUM(eps, "eps", c->eps >= 0.0, "must be >= 0");
+        } else {
+            NUM(min_delta, "min_delta", c->min_delta >= 0.0, "must be >= 0");
+        }
+        break;
+    case LRP_SCHED_STEP:
+        INT(step_size, "step_size", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
+        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
+        break;
+    case LRP_SCHED_MULTISTEP:
+        if (c->n_milestones > LRP_MAX_MILESTONES) return fail(err, errlen, "milestones", "at most 16 milestones");
+        for (size_t i = 0; i < c->n_milestones; i++) {
+            if (c->milestones[i] < 1 || c->milestones[i] > LRP_MAX_STEPS)
+                return fail(err, errlen, "milestones", "each must be an integer in [1, 10000000]");
+            if (i > 0 && c->milestones[i] <= c->milestones[i - 1])
+                return fail(err, errlen, "milestones", "must be strictly increasing");
+        }
+        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
+        break;
+    case LRP_SCHED_EXPONENTIAL:
+        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
+        break;
+    case LRP_SCHED_COSINE:
+        INT(T_max, "T_max", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = the run length)");
+        NUM(eta_min, "eta_min", c->eta_min >= 0.0, "must be >= 0");
+        break;
+    case LRP_SCHED_COSINE_WARM_RESTARTS:
+        INT(T_0, "T_0", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = the run length)");
+        INT(T_mult, "T_mult", 1, 1000, "must be an integer in [1, 1000]");
+        NUM(eta_min, "eta_min", c->eta_min >= 0.0, "must be >= 0");
+        break;
+    case LRP_SCHED_LINEAR:
+        NUM(start_factor, "start_factor", c->start_factor > 0.0 && c->start_factor <= 1.0, "must be > 0 and <= 1");
+        NUM(end_factor, "end_factor", c->end_factor >= 0.0 && c->end_factor <= 1.0, "must be in [0, 1]");
+        INT(total_iters, "total_iters", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
+        break;
+    case LRP_SCHED_ONECYCLE:
+        NUM(max_lr, "max_lr", c->max_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
+        INT(total_steps, "total_steps", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = the run length)");
+        NUM(pct_start, "pct_start", c->pct_start >= 0.0 && c->pct_start <= 1.0, "must be in [0, 1]");
+        if ((unsigned)c->anneal_strategy > LRP_ANNEAL_LINEAR) return fail(err, errlen, "anneal_strategy", "must be cos or linear");
+        NUM(div_factor, "div_factor", c->div_factor > 0.0, "must be > 0");
+        NUM(final_div_factor, "final_div_factor", c->final_div_factor > 0.0, "must be > 0");
+        if (c->three_phase != 0 && c->three_phase != 1) return fail(err, errlen, "three_phase", "must be true or false");
+        break;
+    case LRP_SCHED_CYCLIC:
+        NUM(cyc_base_lr, "base_lr", c->cyc_base_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
+        NUM(max_lr, "max_lr", c->max_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
+        INT(step_size_up, "step_size_up", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
+        INT(step_size_down, "step_size_down", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = step_size_up)");
+        if ((unsigned)c->cyclic_mode > LRP_CYCLIC_EXP_RANGE) return fail(err, errlen, "mode", "must be triangular, triangular2 or exp_range");
+        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
+        break;
+    case LRP_SCHED_INVERSE_TIME:
+        NUM(decay_rate, "decay_rate", c->decay_rate >= 0.0, "must be >= 0");
+        INT(decay_steps, "decay_steps", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
+        if (c->staircase != 0 && c->staircase != 1) return fail(err, errlen, "staircase", "must be true or false");
+        break;
+    case LRP_SCHED_LR_RANGE:
+        NUM(end_lr, "end_lr", c->end_lr > 0.0, "must be > 0");
+        INT(num_iter, "num_iter", 2, LRP_MAX_STEPS, "must be an integer in [2, 10000000]");
+        if ((unsigned)c->step_mode > LRP_RAMP_LINEAR) return fail(err, errlen, "step_mode", "must be exp or linear");
+        break;
+    default:
+        return fail(err, errlen, "name", "unknown scheduler");
+    }
+    return LRP_OK;
+}
+
+/* ------------------------------------------------------------- the rates */
+/* eta_min + (base - eta_min) * (1 + cos(pi * t / T)) / 2, PyTorch's cosine formula. */
+static double cosine_at(double base_lr, double eta_min, long t, long T)
+{
+    return eta_min + (base_lr - eta_min) * (1.0 + lrp_cos(LRP_PI * (double)t / (double)T)) / 2.0;
+}
+
+/* OneCycleLR.get_lr for step s <= total_steps T. */
+static double onecycle_at(const lrp_sched_cfg *c, double base_lr, long s, long T)
+{
+    double max_lr = c->max_lr > 0.0 ? c->max_lr : base_lr;
+    double initial = max_lr / c->div_factor;
+    double min_lr = initial / c->final_div_factor;
+    double end[3], lo[3], hi[3];
+    int n;
+    end[0] = c->pct_start * (double)T - 1.0; lo[0] = initial; hi[0] = max_lr;
+    if (c->three_phase) {
+        end[1] = 2.0 * c->pct_start * (double)T - 2.0; lo[1] = max_lr; hi[1] = initial;
+        end[2] = (double)(T - 1); lo[2] = initial; hi[2] = min_lr;
+        n = 3;
+    } else {
+        end[1] = (double)(T - 1); lo[1] = max_lr; hi[1] = min_lr;
+        n = 2;
+    }
+    double start = 0.0, x = (double)s;
+    for (int i = 0; i < n; i++) {
+        if (x <= end[i] || i == n - 1) {
+            double den = end[i] - start, num = x - start;
+            /* a zero-length phase (pct_start*T == 1 at step 0) would be 0/0 in PyTorch */
+            double pct = den != 0.0 ? num / den : (num > 0.0 ? 1.0 : 0.0);
+            if (c->anneal_strategy == LRP_ANNEAL_COS) {
+                double cos_out = lrp_cos(LRP_PI * pct) + 1.0;
+                return hi[i] + (lo[i] - hi[i]) / 2.0 * cos_out;
+            }
+            return (hi[i] - lo[i]) * pct + lo[i];
+        }
+        start = end[i];
+    }
+    return initial; /* not reached */
+}
+
+/* CyclicLR.get_lr. */
+static double cyclic_at(const lrp_sched_cfg *c, double base_lr, long step)
+{
+    double lo = c->cyc_base_lr > 0.0 ? c->cyc_base_lr : base_lr;
+    double hi = c->max_lr > 0.0 ? c->max_lr : base_lr;
+    double up = (double)(c->step_size_up >= 1 ? c->step_size_up : 1);
+    double down = c->step_size_down >= 1 ? (double)c->step_size_down : up;
+    double total = up + down;
+    double ratio = up / total;
+    double t = (double)step;
+    double cycle = (double)(long)(1.0 + t / total); /* floor: the argument is >= 1 */
+    double x = 1.0 + t / total - cycle;
+    double scale = x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0);
+    double height = (hi - lo) * scale;
+    switch (c->cyclic_mode) {
+    case LRP_CYCLIC_TRIANGULAR2: return lo + height * (1.0 / lrp_pow(2.0, cycle - 1.0));
+    case LRP_CYCLIC_EXP_RANGE:   return lo + height * lrp_pow(c->gamma, t);
+    default:                     return lo + height * 1.0;
+    }
+}
+
+double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step)
+{
+    if (step < 0) step = 0;
+    switch (c->kind) {
+    case LRP_SCHED_STEP: {
+        long ss = c->step_size >= 1 ? c->step_size : 1;
+        return base_lr * lrp_pow(c->gamma, (double)(step / ss));
+    }
+    case LRP_SCHED_MULTISTEP: {
+        size_t n = c->n_milestones < LRP_MAX_MILESTONES ? c->n_milestones : LRP_MAX_MILESTONES;
+        long passed = 0; /* bisect_right(milestones, step) */
+        for (size_t i = 0; i < n; i++) passed += c->milestones[i] <= step;
+        return base_lr * lrp_pow(c->gamma, (double)passed);
+    }
+    case LRP_SCHED_EXPONENTIAL:
+        return base_lr * lrp_pow(c->gamma, (double)step);
+    case LRP_SCHED_COSINE: {
+        long T = c->T_max >= 1 ? c->T_max : 1;
+        long period = T <= LONG_MAX / 2 ? 2 * T : LONG_MAX;
+        return cosine_at(base_lr, c->eta_min, step % period, T);
+    }
+    case LRP_SCHED_COSINE_WARM_RESTARTS: {
+        long Ti = c->T_0 >= 1 ? c->T_0 : 1;
+        long mult = c->T_mult >= 1 ? c->T_mult : 1;
+        long t = step;
+        if (mult == 1) {
+            t = step % Ti;
+        } else {
+            while (t >= Ti) { /* SGDR: cycles of T_0, T_0*T_mult, T_0*T_mult^2, ... */
+                t -= Ti;
+                Ti = Ti <= LONG_MAX / mult ? Ti * mult : LONG_MAX;
+            }
+        }
+        return cosine_at(base_lr, c->eta_min, t, Ti);
+    }
+    case LRP_SCHED_LINEAR: {
+        long n = c->total_iters;
+        if (n < 1) return base_lr * c->end_factor; /* a ramp of no steps */
+        long t = step < n ? step : n;
+        return base_lr * (c->start_factor + (c->end_factor - c->start_factor) * (double)t / (double)n);
+    }
+    case LRP_SCHED_ONECYCLE: {
+        long T = c->total_steps >= 1 ? c->total_steps : 1;
+        return onecycle_at(c, base_lr, step < T ? step : T, T);
+    }
+    case LRP_SCHED_CYCLIC:
+        return cyclic_at(c, base_lr, step);
+    case LRP_SCHED_INVERSE_TIME: {
+        long ds = c->decay_steps >= 1 ? c->decay_steps : 1;
+        double p = c->staircase ? (double)(step / ds) : (double)step / (double)ds;
+        return base_lr / (1.0 + c->decay_rate * p);
+    }
+    case LRP_SCHED_LR_RANGE: {
+        long n = c->num_iter;
+        if (n < 2) return base_lr;
+        long i = step < n - 1 ? step : n - 1;
+        double frac = (double)i / (double)(n - 1);
+        if (c->step_mode == LRP_RAMP_LINEAR) return base_lr + frac * (c->end_lr - base_lr);
+        return base_lr * lrp_pow(c->end_lr / base_lr, frac);
+    }
+    case LRP_SCHED_CONSTANT:
+    case LRP_SCHED_PLATEAU:
+    default:
+        return base_lr;
+    }
+}

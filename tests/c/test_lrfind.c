@@ -1,0 +1,245 @@
+/* test_lrfind.c — the LR-finder analysis (fastai 2.7's smoothing, stop rule and
+ * suggestions): small hand-worked cases for every rule and edge, and the golden case
+ * tests/golden/lrfind-clean.json with its data copied literally (the other two golden
+ * cases run through the CLI). */
+#include <string.h>
+
+#include "check.h"
+#include "lrplay.h"
+
+/* spec.lrs of tests/golden/lrfind-clean.json */
+static const double CLEAN_LRS[100] = {
+    1e-07, 1.2045035402587822e-07, 1.4508287784959396e-07, 1.7475284000076837e-07, 2.1049041445120203e-07, 2.535364493970112e-07,
+    3.053855508833415e-07, 3.6783797718286336e-07, 4.4306214575838814e-07, 5.33669923120631e-07, 6.42807311728432e-07, 7.742636826811268e-07,
+    9.326033468832198e-07, 1.1233240329780275e-06, 1.3530477745798068e-06, 1.6297508346206441e-06, 1.9630406500402713e-06, 2.364489412645407e-06,
+    2.848035868435802e-06, 3.430469286314917e-06, 4.132012400115337e-06, 4.977023564332111e-06, 5.994842503189409e-06, 7.220809018385463e-06,
+    8.697490026177835e-06, 1.047615752789665e-05, 1.261856883066021e-05, 1.519911082952933e-05, 1.8307382802953676e-05, 2.2051307399030455e-05,
+    2.656087782946687e-05, 3.199267137797385e-05, 3.853528593710531e-05, 4.641588833612777e-05, 5.590810182512223e-05, 6.73415065775082e-05,
+    8.111308307896872e-05, 9.770099572992256e-05, 0.00011768119524349978, 0.00014174741629268049, 0.00017073526474706903, 0.00020565123083486514,
+    0.0002477076355991711, 0.000298364724028334, 0.00035938136638046257, 0.00043287612810830566, 0.0005214008287999684, 0.0006280291441834253,
+    0.000756463327554629, 0.0009111627561154895, 0.0010974987654930567, 0.0013219411484660286, 0.0015922827933410938, 0.001917910261672489,
+    0.002310129700083158, 0.0027825594022071257, 0.0033516026509388406, 0.004037017258596558, 0.004862601580065354, 0.005857020818056661,
+    0.007054802310718645, 0.008497534359086439, 0.010235310218990268, 0.012328467394420659, 0.014849682622544665, 0.017886495290574348,
+    0.021544346900318822, 0.025950242113997372, 0.031257158496882355, 0.037649358067924715, 0.04534878508128582, 0.054622772176843366,
+    0.06579332246575682, 0.07924828983539169, 0.09545484566618347, 0.11497569953977356, 0.13848863713938717, 0.1668100537200059,
+    0.20092330025650457, 0.2420128264794383, 0.2915053062825176, 0.35111917342151344, 0.42292428743894983, 0.5094138014816375,
+    0.6135907273413176, 0.7390722033525775, 0.8902150854450394, 1.072267222010323, 1.2915496650148828, 1.5556761439304723,
+    1.8738174228603828, 2.2570197196339215, 2.71858824273294, 3.2745491628777317, 3.9442060594376556, 4.750810162102793,
+    5.72236765935022, 6.892612104349695, 8.302175681319753, 10.0,
+};
+/* spec.losses of tests/golden/lrfind-clean.json */
+static const double CLEAN_LOSSES[100] = {
+    2.299997, 2.299996, 2.299995, 2.299993, 2.299991, 2.299989,
+    2.299986, 2.299982, 2.299977, 2.29997, 2.299962, 2.299952,
+    2.299939, 2.299922, 2.299901, 2.299874, 2.299839, 2.299795,
+    2.299738, 2.299667, 2.299575, 2.299459, 2.29931, 2.299121,
+    2.29888, 2.298573, 2.298182, 2.297684, 2.29705, 2.296242,
+    2.295214, 2.293906, 2.292241, 2.290125, 2.287434, 2.284018,
+    2.279683, 2.274189, 2.267237, 2.258457, 2.247393, 2.233494,
+    2.2161, 2.194433, 2.167603, 2.134618, 2.09443, 2.045993,
+    1.988374, 1.92089, 1.843277, 1.755859, 1.659685, 1.556576,
+    1.449047, 1.340097, 1.232884, 1.130372, 1.035017, 0.948566,
+    0.871997, 0.805576, 0.749003, 0.701585, 0.662407, 0.630478,
+    0.604845, 0.58468, 0.569352, 0.558499, 0.552126, 0.550757,
+    0.555674, 0.569322, 0.595965, 0.642769, 0.721567, 0.851727,
+    1.06483, 1.412255, 1.977519, 2.896309, 4.38902, 6.813595,
+    10.751342, 17.146282, 27.531462, 44.396453, 71.784155, 116.25996,
+    188.485601, 305.774984, 496.244667, 805.553944, 1307.850266, 2123.543829,
+    3448.172234, 5599.274654, 9092.512141, 14765.281602,
+};
+
+static int is_nan(double x) { return x != x; }
+
+static lrp_lrfind_cfg cfg(double beta, double diverge, long num_it, long skip_end)
+{
+    lrp_lrfind_cfg c;
+    lrp_lrfind_defaults(&c);
+    c.beta = beta; c.diverge = diverge; c.num_it = num_it; c.skip_end = skip_end;
+    return c;
+}
+
+static void check_none(const lrp_lrfind_result *r)
+{
+    CHECK(r->have == 0);
+    CHECK(r->i_minimum == -1 && r->i_steep == -1 && r->i_valley == -1 && r->i_lo == -1 && r->i_hi == -1);
+    CHECK(is_nan(r->minimum) && is_nan(r->steep) && is_nan(r->valley));
+}
+
+static void test_defaults(void)
+{
+    lrp_lrfind_cfg c;
+    lrp_lrfind_defaults(&c);
+    CHECK(c.beta == 0.98 && c.diverge == 4.0 && c.num_it == 100 && c.skip_end == 5);
+}
+
+static void test_tiny(void)
+{
+    lrp_lrfind_cfg c = cfg(0.98, 4.0, 100, 5);
+    lrp_lrfind_result r;
+    double lrs[4] = { 1e-3, 1e-2, 1e-1, 1.0 }, sm[4];
+
+    /* n = 0 */
+    memset(&r, 0x5a, sizeof r);
+    lrp_lrfind_analyze(&c, lrs, NULL, 0, sm, &r);
+    CHECK(r.kept == 0);
+    check_none(&r);
+
+    /* n = 1: the debiased average of one loss is that loss */
+    double one[1] = { 2.5 };
+    lrp_lrfind_analyze(&c, lrs, one, 1, sm, &r);
+    CHECK(r.kept == 1);
+    CHECK_NEAR(sm[0], 2.5, 1e-15);
+    check_none(&r);
+
+    /* all NaN: the first point is kept and stops the walk */
+    double nans[4] = { 0.0 / 0.0, 0.0 / 0.0, 0.0 / 0.0, 0.0 / 0.0 };
+    c = cfg(0.98, 4.0, 0, 0);
+    lrp_lrfind_analyze(&c, lrs, nans, 4, sm, &r);
+    CHECK(r.kept == 1);
+    CHECK(is_nan(sm[0]) && is_nan(sm[3]));
+    check_none(&r);
+
+    /* the debiasing: beta 0.5, losses 1, 3 -> 1, 1.75/0.75 */
+    double two[2] = { 1.0, 3.0 };
+    c = cfg(0.5, 4.0, 0, 0);
+    lrp_lrfind_analyze(&c, lrs, two, 2, sm, &r);
+    CHECK_NEAR(sm[0], 1.0, 1e-15);
+    CHECK_NEAR(sm[1], 1.75 / 0.75, 1e-15);
+    CHECK(r.kept == 2);
+}
+
+static void test_stop_rule(void)
+{
+    lrp_lrfind_result r;
+    double lrs[8] = { 1, 2, 3, 4, 5, 6, 7, 8 }, sm[8];
+    /* beta 0: smoothed == loss. 2.1 > 4 * min(1, 0.5): stop after index 2 */
+    lrp_lrfind_cfg c = cfg(0.0, 4.0, 0, 0);
+    double l1[8] = { 1.0, 0.5, 2.1, 0.1, 0.1, 0.1, 0.1, 0.1 };
+    lrp_lrfind_analyze(&c, lrs, l1, 8, sm, &r);
+    CHECK(r.kept == 3);
+    /* exactly 4x the best is not past it */
+    double l2[8] = { 1.0, 0.5, 2.0, 0.4, 3.0, 0.1, 0.1, 0.1 };
+    lrp_lrfind_analyze(&c, lrs, l2, 8, sm, &r);
+    CHECK(r.kept == 5);
+    /* the point itself is never compared with itself: a first huge loss is kept */
+    double l3[8] = { 100.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0 };
+    lrp_lrfind_analyze(&c, lrs, l3, 8, sm, &r);
+    CHECK(r.kept == 8);
+    /* a NaN or inf loss is kept and stops the walk */
+    double l4[8] = { 1.0, 0.9, 0.8, 1.0 / 0.0, 0.5, 0.4, 0.3, 0.2 };
+    lrp_lrfind_analyze(&c, lrs, l4, 8, sm, &r);
+    CHECK(r.kept == 4);
+    CHECK(is_nan(sm[3]));
+    double l5[8] = { 1.0, 0.9, 0.8, 0.7, 0.0 / 0.0, 0.4, 0.3, 0.2 };
+    lrp_lrfind_analyze(&c, lrs, l5, 8, sm, &r);
+    CHECK(r.kept == 5);
+    /* with smoothing, every value after a NaN loss is NaN */
+    c = cfg(0.98, 4.0, 0, 0);
+    lrp_lrfind_analyze(&c, lrs, l5, 8, sm, &r);
+    CHECK(r.kept == 5 && is_nan(sm[4]) && is_nan(sm[7]) && !is_nan(sm[3]));
+    /* NaN at the end of the kept range with skip_end 0: cut there */
+    c = cfg(0.0, 4.0, 0, 0);
+    lrp_lrfind_analyze(&c, lrs, l5, 8, sm, &r);
+    CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY));
+    CHECK(r.i_minimum == 3); /* the NaN at index 4 is out */
+    double l6[2] = { 1.0, 0.0 / 0.0 }; /* one finite point left after the cut: nothing */
+    lrp_lrfind_analyze(&c, lrs, l6, 2, sm, &r);
+    CHECK(r.kept == 2);
+    check_none(&r);
+}
+
+static void test_suggestions(void)
+{
+    /* lrs = e^i so the slope is the loss difference; beta 0 so smoothed == loss.
+     * num_it 20 -> from index 2; skip_end 3 of 12 -> to index 9 (exclusive):
+     * y = 4, 3, 3.5, 2, 1, 1.5, 2.5 at indices 2..8 */
+    double lrs[12], sm[12];
+    for (int i = 0; i < 12; i++) lrs[i] = exp((double)i);
+    double loss[12] = { 5, 5, 4, 3, 3.5, 2, 1, 1.5, 2.5, 0.3, 0.3, 0.3 };
+    lrp_lrfind_cfg c = cfg(0.0, 4.0, 20, 3);
+    lrp_lrfind_result r;
+    lrp_lrfind_analyze(&c, lrs, loss, 12, sm, &r);
+    CHECK(r.kept == 12);
+    CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY));
+    CHECK(r.i_minimum == 6 && r.minimum == lrs[6] / 10.0);  /* the lowest, 1 (0.3 is skipped) */
+    CHECK(r.i_steep == 4 && r.steep == lrs[4]);              /* 3.5 -> 2: slope -1.5 */
+    /* valley: the longest decreasing run ends at y=1 (local 4) with length 4, so
+     * max_start = 0, sections = 4/3, idx = 0 + 1 + 0 */
+    CHECK(r.i_valley == 3 && r.valley == lrs[3]);
+    CHECK(r.i_lo == 2 && r.i_hi == 6);
+
+    /* ties go to the first index */
+    double tie[6] = { 3, 1, 1, 2, 9, 9 };
+    c = cfg(0.0, 100.0, 0, 2);
+    lrp_lrfind_analyze(&c, lrs, tie, 6, sm, &r);
+    CHECK(r.i_minimum == 1);
+    double flat[6] = { 3, 2, 1, 3, 2, 1 }; /* slopes -1, -1, +2, -1, -1: the first -1 */
+    c = cfg(0.0, 100.0, 0, 0);
+    lrp_lrfind_analyze(&c, lrs, flat, 6, sm, &r);
+    CHECK(r.i_steep == 0);
+
+    /* fewer than 2 points in the range: no suggestion at all */
+    c = cfg(0.0, 4.0, 50, 1); /* from 5 to 7 - 1 = 6: one point */
+    lrp_lrfind_analyze(&c, lrs, loss, 7, sm, &r);
+    CHECK(r.kept == 7);
+    check_none(&r);
+    c = cfg(0.0, 4.0, 0, 20); /* skip_end past everything */
+    lrp_lrfind_analyze(&c, lrs, loss, 12, sm, &r);
+    check_none(&r);
+}
+
+static void test_valley_clamp(void)
+{
+    /* two decreasing points: lds = 1, 2, max_end 1, max_start = 1 - 2 = -1,
+     * sections = 2/3, idx = -1 + 0 + 0 -> clamped to 0 */
+    double lrs[2] = { 1e-3, 1e-2 }, loss[2] = { 2.0, 1.0 }, sm[2];
+    lrp_lrfind_cfg c = cfg(0.0, 4.0, 0, 0);
+    lrp_lrfind_result r;
+    lrp_lrfind_analyze(&c, lrs, loss, 2, sm, &r);
+    CHECK(r.kept == 2 && (r.have & LRP_SUGGEST_VALLEY));
+    CHECK(r.i_valley == 0 && r.valley == 1e-3);
+    CHECK(r.i_lo == 0 && r.i_hi == 1); /* the run [-1, 1] clamped to the range */
+    CHECK(r.i_minimum == 1 && r.minimum == 1e-3);
+    CHECK(r.i_steep == 0);
+    /* the same with the range starting at 3: indices are into lrs */
+    double lrs6[6] = { 1, 2, 3, 4, 5, 6 }, loss6[6] = { 9, 9, 9, 2, 1, 1 }, sm6[6];
+    c = cfg(0.0, 100.0, 30, 1);
+    lrp_lrfind_analyze(&c, lrs6, loss6, 6, sm6, &r);
+    CHECK(r.i_valley == 3 && r.i_lo == 3 && r.i_hi == 4 && r.i_minimum == 4);
+    /* never decreasing: max_end stays 0, idx 0 */
+    double up[4] = { 1, 2, 3, 3.5 }, lrs4[4] = { 1, 2, 3, 4 }, sm4[4];
+    c = cfg(0.0, 100.0, 0, 0);
+    lrp_lrfind_analyze(&c, lrs4, up, 4, sm4, &r);
+    CHECK(r.i_valley == 0 && r.i_lo == 0 && r.i_hi == 0);
+}
+
+static void test_golden_clean(void)
+{
+    /* tests/golden/lrfind-clean.json: beta 0.98, diverge 4, num_it 100, skip_end 5 */
+    double sm[100];
+    lrp_lrfind_cfg c = cfg(0.98, 4.0, 100, 5);
+    lrp_lrfind_result r;
+    lrp_lrfind_analyze(&c, CLEAN_LRS, CLEAN_LOSSES, 100, sm, &r);
+    CHECK(r.kept == 90);                                    /* expect.kept */
+    CHECK_NEAR(sm[0], 2.299997, 1e-9 + 1e-6 * 2.3);         /* expect.smoothed[0] */
+    CHECK_NEAR(sm[1], 2.2999964949494927, 1e-9 + 1e-6 * 2.3); /* expect.smoothed[1] */
+    CHECK_NEAR(sm[50], 2.2306536845930904, 1e-9 + 1e-6 * 2.3); /* expect.smoothed[50] */
+    CHECK_NEAR(sm[89], 8.19183390769552, 1e-9 + 1e-6 * 8.2);  /* expect.smoothed[89] */
+    CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY));
+    CHECK_NEAR(r.minimum, 0.02420128264794383, 1e-9 * 0.0242);   /* expect.suggestions.minimum */
+    CHECK_NEAR(r.steep, 0.010235310218990268, 1e-9 * 0.0102);    /* expect.suggestions.steep */
+    CHECK_NEAR(r.valley, 0.000298364724028334, 1e-9 * 0.000298); /* expect.suggestions.valley */
+    CHECK(r.i_minimum == 79 && r.i_steep == 62 && r.i_valley == 43);
+    CHECK(r.i_lo >= 10 && r.i_lo <= r.i_valley && r.i_valley <= r.i_hi && r.i_hi <= 84);
+}
+
+int main(void)
+{
+    test_defaults();
+    test_tiny();
+    test_stop_rule();
+    test_suggestions();
+    test_valley_clamp();
+    test_golden_clean();
+    return check_done("test_lrfind");
+}
