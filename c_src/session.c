@@ -38,7 +38,7 @@ typedef struct {
     lrp_event *events; size_t n_events;
     lrp_status status;
     long diverged_epoch;
-    double first_val;
+    double initial_val;          /* validation loss at the initial weights */
     int floor_hit;
 } train_state;
 
@@ -295,6 +295,8 @@ lrp_status lrp_train_begin(lrp_session *s, size_t run) {
     t->diverged_epoch = -1;
     lrp_status st = reset_model(s, &rc->optim, LRP_STREAM_BATCHES);
     if (st != LRP_OK) return st;
+    double acc;
+    t->initial_val = evaluate(s, &acc);
     t->active = 1;
     return LRP_OK;
 }
@@ -362,9 +364,8 @@ int lrp_train_epoch(lrp_session *s) {
     t->val_loss[e] = isfinite(val) ? val : NAN;
     t->val_acc[e] = acc;
     t->epoch = e + 1;
-    if (e == 0) t->first_val = val;
-    /* Diverged: a non-finite loss, or a validation loss a hundred times the first epoch's. */
-    if (bad || !isfinite(val) || (e > 0 && val > 100 * t->first_val)) {
+    /* Diverged: a non-finite loss, or a validation loss a hundred times the untrained one. */
+    if (bad || !isfinite(val) || val > 100 * t->initial_val) {
         t->status = LRP_EDIVERGED;
         t->diverged_epoch = e + 1;
         t->active = 0;
