@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -672,7 +673,6 @@ int lrp_sched_field(const lrp_sched_cfg *c, size_t i, lrp_field_value *out) {
     if (!f) return 0;
     lrp_sched_cfg d;
     lrp_sched_defaults(&d, c->kind);
-    d.flavor = c->flavor;
     fill_value(out, f, c, &d, "");
     return 1;
 }
@@ -715,7 +715,6 @@ int lrp_exp_field(const lrp_experiment *e, size_t i, lrp_field_value *out) {
         if (walk_table(optim_fields, COUNT(optim_fields), optim_bits(&run->optim), &run->optim, &od, prefix, &i, out)) return 1;
         lrp_sched_cfg sd;
         lrp_sched_defaults(&sd, run->sched.kind);
-        sd.flavor = run->sched.flavor;
         snprintf(prefix, sizeof prefix, "runs.%zu.schedule.", r);
         if (walk_table(sched_fields, COUNT(sched_fields), sched_bits(&run->sched), &run->sched, &sd, prefix, &i, out)) return 1;
     }
@@ -806,4 +805,86 @@ lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t le
         }
     }
     return LRP_OK;
+}
+
+/* ------------------------------------------------------------- as text */
+/* The type a path names, looked up without changing anything. */
+static const field_def *field_at(const lrp_experiment *e, const char *path) {
+    int irrelevant;
+    const char *rest;
+    if (strncmp(path, "optimizer.", 10) == 0)
+        return find_field(optim_fields, COUNT(optim_fields), path + 10, ALL, &irrelevant);
+    long r = parse_run_path(path, &rest);
+    if (r >= 0) {
+        if (strncmp(rest, "optimizer.", 10) == 0) return find_field(optim_fields, COUNT(optim_fields), rest + 10, ALL, &irrelevant);
+        if (strncmp(rest, "schedule.", 9) == 0) {
+            /* "mode" is an enum for both plateau and cyclic: any schedule field of that name will do. */
+            return find_field(sched_fields, COUNT(sched_fields), rest + 9, ALL, &irrelevant);
+        }
+        return find_field(run_fields, COUNT(run_fields), rest, ALL, &irrelevant);
+    }
+    const field_def *f = find_field(exp_fields_tail, COUNT(exp_fields_tail), path, ALL, &irrelevant);
+    if (f) return f;
+    (void)e;
+    return find_field(exp_fields, COUNT(exp_fields), path, ALL, &irrelevant);
+}
+
+static int parse_double(const char *s, double *out) {
+    if (!*s || *s == ' ' || *s == '\t') return 0;
+    char *end;
+    double v = strtod(s, &end);
+    if (*end) return 0;
+    *out = v;
+    return 1;
+}
+
+lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *text, lrp_set_mode mode, char *err, size_t n) {
+    if (err && n) err[0] = 0;
+    if (!path || !text) { say(err, n, "%s: missing value", path ? path : "(null)"); return LRP_EINVAL; }
+    if (strcmp(path, "version") == 0) {
+        double v;
+        if (!parse_double(text, &v)) v = -1;
+        return lrp_exp_set_number(e, path, v, mode, err, n);
+    }
+    const field_def *f = field_at(e, path);
+    if (!f) { say(err, n, "%s: unknown field", path); return LRP_EINVAL; }
+    switch (f->type) {
+    case LRP_FIELD_STRING:
+    case LRP_FIELD_ENUM:
+        return lrp_exp_set_string(e, path, text, err, n);
+    case LRP_FIELD_BOOL: {
+        double v = -1;
+        if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) v = 1;
+        else if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0) v = 0;
+        if (v < 0) { say(err, n, "%s: must be true or false", path); return LRP_EINVAL; }
+        return lrp_exp_set_number(e, path, v, mode, err, n);
+    }
+    case LRP_FIELD_NUMBER:
+    case LRP_FIELD_INT: {
+        double v;
+        if (!parse_double(text, &v)) { say(err, n, "%s: \"%.40s\" is not a number", path, text); return LRP_EINVAL; }
+        return lrp_exp_set_number(e, path, v, mode, err, n);
+    }
+    case LRP_FIELD_INT_LIST: {
+        double vals[64];
+        size_t count = 0;
+        char item[64];
+        const char *p = text;
+        if (*p) {
+            for (;;) {
+                const char *comma = strchr(p, ',');
+                size_t len = comma ? (size_t)(comma - p) : strlen(p);
+                if (len >= sizeof item || count >= 64) { say(err, n, "%s: too long a list", path); return LRP_ELIMIT; }
+                memcpy(item, p, len);
+                item[len] = 0;
+                if (!parse_double(item, &vals[count])) { say(err, n, "%s[%zu]: \"%.40s\" is not a number", path, count, item); return LRP_EINVAL; }
+                count++;
+                if (!comma) break;
+                p = comma + 1;
+            }
+        }
+        return lrp_exp_set_list(e, path, vals, count, mode, err, n);
+    }
+    }
+    return LRP_EINVAL;
 }
