@@ -325,6 +325,9 @@ typedef struct {
 lrp_status lrp_exp_set_number(lrp_experiment *e, const char *path, double v, lrp_set_mode mode, char *err, size_t errlen);
 lrp_status lrp_exp_set_string(lrp_experiment *e, const char *path, const char *v, char *err, size_t errlen);
 lrp_status lrp_exp_set_list(lrp_experiment *e, const char *path, const double *v, size_t n, lrp_set_mode mode, char *err, size_t errlen);
+/* A value given as text, as links carry them: parsed by the field's type (numbers as
+ * decimal text, true/false or 1/0, enum names, lists as comma-separated numbers). */
+lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *text, lrp_set_mode mode, char *err, size_t errlen);
 /* The same for the bare optimizer and scheduler objects of specs ("lr", "beta1", ...). */
 lrp_status lrp_optim_set_number(lrp_optim_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t errlen);
 lrp_status lrp_optim_set_string(lrp_optim_cfg *c, const char *key, const char *v, char *err, size_t errlen);
