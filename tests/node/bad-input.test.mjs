@@ -4,13 +4,15 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { nativeBin, root, run } from './native.mjs';
+import { asanBin, nativeBin, root, run } from './native.mjs';
 
 const cases = JSON.parse(readFileSync(path.join(root, 'tests', 'bad-input.json'), 'utf8'));
 
 for (const c of cases) {
-  test(`bad input: ${c.name} (native)`, () => {
+  test(`bad input: ${c.name} (native, and under ASan/UBSan)`, () => {
     const r = run(nativeBin, [c.cmd, '-'], c.input);
+    const a = run(asanBin, [c.cmd, '-'], c.input);
+    assert.deepEqual(a, r, 'the sanitizer build answers differently');
     assert.equal(r.status, 2, `exit ${r.status}; stderr: ${r.stderr}`);
     assert.equal(r.stdout, '');
     const lines = r.stderr.split('\n').filter(Boolean);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { compareCase } from './compare.mjs';
-import { goldenCases, nativeBin, scalarBin, run } from './native.mjs';
+import { asanBin, goldenCases, nativeBin, scalarBin, run } from './native.mjs';
 
 for (const kase of goldenCases()) {
   test(`golden ${kase.file} (native)`, () => {
@@ -15,5 +15,7 @@ for (const kase of goldenCases()) {
     const scalar = run(scalarBin, ['spec', '-'], JSON.stringify(kase.spec));
     assert.equal(scalar.status, 0, scalar.stderr);
     assert.equal(scalar.stdout, simd.stdout, 'SIMD and scalar builds print different bytes');
+    const asan = run(asanBin, ['spec', '-'], JSON.stringify(kase.spec));
+    assert.deepEqual(asan, simd, 'the ASan/UBSan build answers differently');
   });
 }

@@ -7,6 +7,8 @@ import path from 'node:path';
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const nativeBin = path.join(root, 'build', 'lrplay');
 export const scalarBin = path.join(root, 'build-scalar', 'lrplay');
+// AddressSanitizer + UndefinedBehaviorSanitizer build (npm test makes it).
+export const asanBin = path.join(root, 'build-asan', 'lrplay');
 export const goldenDir = path.join(root, 'tests', 'golden');
 
 export function goldenCases() {

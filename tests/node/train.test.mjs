@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { nativeBin, root, run, scalarBin } from './native.mjs';
+import { asanBin, nativeBin, root, run, scalarBin } from './native.mjs';
 
 const configDir = path.join(root, 'tests', 'configs');
 const configs = readdirSync(configDir).filter((f) => f.endsWith('.json')).sort();
@@ -88,7 +88,7 @@ test('a plateau triggers several reductions, honouring cooldown and min_lr', () 
 });
 
 for (const file of configs) {
-  test(`${file}: same config, same bytes — twice, and SIMD vs scalar`, () => {
+  test(`${file}: same config, same bytes — twice, SIMD vs scalar, and under ASan/UBSan`, () => {
     const config = JSON.parse(readFileSync(path.join(configDir, file), 'utf8'));
     for (const cmd of ['find', 'train']) {
       const a = run(nativeBin, [cmd, '-'], JSON.stringify(config));
@@ -97,6 +97,8 @@ for (const file of configs) {
       assert.equal(a.status, 0, a.stderr);
       assert.equal(a.stdout, b.stdout, `${cmd}: two runs differ`);
       assert.equal(a.stdout, s.stdout, `${cmd}: SIMD and scalar builds differ`);
+      const z = run(asanBin, [cmd, '-'], JSON.stringify(config));
+      assert.deepEqual(z, a, `${cmd}: the sanitizer build answers differently`);
     }
   });
 }
