@@ -16,4 +16,10 @@ if [ "$build_type" != "Release" ]; then
   echo "bench: warning: $BUILD_DIR is a '$build_type' build; numbers are only meaningful for Release" >&2
 fi
 cmake --build "$BUILD_DIR" --target lrplay_bench -j 2 >&2
-exec "$BUILD_DIR/lrplay_bench" "$@"
+"$BUILD_DIR/lrplay_bench" "$@"
+
+# The WebAssembly core in Node, side by side with native and TensorFlow.js (bench/bench_wasm.mjs):
+# builds build-wasm/ when it is missing; the native columns come from the same lrplay_bench.
+[ -f build-wasm/lrplay-simd.wasm ] && [ -f build-wasm/lrplay-scalar.wasm ] || ./build_wasm.sh >&2
+[ "${1:-}" = --json ] || echo
+node bench/bench_wasm.mjs --native "$BUILD_DIR/lrplay_bench" "$@"
