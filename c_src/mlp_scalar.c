@@ -45,7 +45,13 @@ void lrp_act_forward_scalar(float *out, const float *in, size_t n, lrp_act act) 
     // out and in are (n)
     switch (act) {
     case LRP_ACT_RELU:
-        for (size_t i = 0; i < n; i++) { float x = in[i]; out[i] = x < 0.0f ? 0.0f : x; }
+        /* A mask, not `x < 0 ? 0 : x`: clang 14 turns that into WebAssembly's f32.max,
+         * which maps -0 to +0 where the SIMD select and SSE keep -0. */
+        for (size_t i = 0; i < n; i++) {
+            float x = in[i];
+            uint32_t keep = x < 0.0f ? 0u : 0xffffffffu;
+            out[i] = lrp_u2f(lrp_f2u(x) & keep);
+        }
         break;
     case LRP_ACT_TANH:
         for (size_t i = 0; i < n; i++) out[i] = lrp_tanhf(in[i]);

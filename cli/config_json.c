@@ -282,5 +282,10 @@ void cli_write_experiment(jsonw *w, const lrp_experiment *e) {
         write_value(w, &fv);
     }
     close_to(w, &op, 0);
+    if (e->n_runs == 0) {   /* no runs is a config too: write it so it reads back */
+        jw_key(w, "runs");
+        jw_arr_begin(w);
+        jw_arr_end(w);
+    }
     jw_obj_end(w);
 }
