@@ -1,0 +1,111 @@
+#!/usr/bin/env node
+// serve.mjs — a tiny static file server for dist/ (node:http, no dependency).
+//
+//   node scripts/serve.mjs [DIR] [--port N] [--host H]
+//
+// Listens on 127.0.0.1 (never on all interfaces unless --host says so) and prints the URL.
+// Port 0 asks the system for a free port; a taken port falls back to a free one.
+// Also importable: `const s = await serve({root, port: 0, headers}); s.url; await s.close();`
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.ico': 'image/x-icon',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+};
+
+function resolveInside(root, urlPath) {
+  let p;
+  try { p = decodeURIComponent(urlPath.split('?')[0].split('#')[0]); } catch { return null; }
+  if (p.includes('\0')) return null;
+  const full = path.resolve(root, '.' + path.posix.normalize('/' + p));
+  if (full !== root && !full.startsWith(root + path.sep)) return null;
+  return full;
+}
+
+function handler(root, extraHeaders) {
+  return (req, res) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.writeHead(405, { 'Allow': 'GET, HEAD' }); res.end(); return;
+    }
+    let file = resolveInside(root, req.url || '/');
+    if (!file) { res.writeHead(400); res.end('bad path\n'); return; }
+    fs.stat(file, (err, st) => {
+      if (!err && st.isDirectory()) file = path.join(file, 'index.html');
+      fs.stat(file, (err2, st2) => {
+        if (err2 || !st2.isFile()) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found\n'); return; }
+        res.writeHead(200, {
+          'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+          'Content-Length': st2.size,
+          'Cache-Control': 'no-cache',
+          'X-Content-Type-Options': 'nosniff',
+          ...extraHeaders,
+        });
+        if (req.method === 'HEAD') { res.end(); return; }
+        fs.createReadStream(file).pipe(res);
+      });
+    });
+  };
+}
+
+// headers: extra response headers (the tests use it to try a Content-Security-Policy).
+export function serve({ root, port = 0, host = '127.0.0.1', headers = {} } = {}) {
+  const dir = path.resolve(root);
+  const server = http.createServer(handler(dir, headers));
+  const listen = (p) => new Promise((resolve, reject) => {
+    const onErr = (e) => { server.off('listening', onOk); reject(e); };
+    const onOk = () => { server.off('error', onErr); resolve(); };
+    server.once('error', onErr);
+    server.once('listening', onOk);
+    server.listen(p, host);
+  });
+  return listen(port).catch((e) => {
+    if (e.code !== 'EADDRINUSE' || port === 0) throw e;
+    process.stderr.write(`serve: port ${port} is taken, using a free one\n`);
+    return listen(0);
+  }).then(() => {
+    const a = server.address();
+    const shown = a.family === 'IPv6' ? `[${a.address}]` : a.address;
+    return {
+      url: `http://${shown}:${a.port}/`,
+      port: a.port,
+      close: () => new Promise((r) => { server.closeAllConnections?.(); server.close(() => r()); }),
+    };
+  });
+}
+
+const isMain = process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+if (isMain) {
+  const args = process.argv.slice(2);
+  let root = 'dist', port = Number(process.env.PORT ?? 0), host = '127.0.0.1';
+  for (let i = 0; i < args.length; i++) {
+    if (args[i] === '--port') port = Number(args[++i]);
+    else if (args[i] === '--host') host = args[++i];
+    else if (args[i] === '-h' || args[i] === '--help') {
+      console.log('usage: node scripts/serve.mjs [DIR] [--port N] [--host H]'); process.exit(0);
+    } else root = args[i];
+  }
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    console.error(`serve: bad port ${port}`); process.exit(2);
+  }
+  if (!fs.existsSync(path.join(root, 'index.html'))) {
+    console.error(`serve: ${root}/index.html not found (run npm run build first)`); process.exit(1);
+  }
+  serve({ root, port, host }).then((s) => {
+    console.log(`lrplay: serving ${path.resolve(root)} at ${s.url}`);
+    console.log('press Ctrl+C to stop');
+    const stop = () => s.close().then(() => process.exit(0));
+    process.on('SIGINT', stop); process.on('SIGTERM', stop);
+  }, (e) => { console.error(`serve: ${e.message}`); process.exit(1); });
+}

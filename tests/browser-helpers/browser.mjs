@@ -1,0 +1,89 @@
+// browser.mjs — what the page tests share: building dist/, the local server, Debian's Chromium
+// through playwright-core (never a downloaded browser), and a page wrapper that records every
+// request, console error and page error.
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium } from 'playwright-core';
+import { serve } from '../../scripts/serve.mjs';
+
+export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const DIST = path.join(ROOT, 'dist');
+export const ARTIFACTS = path.join(ROOT, 'tests/artifacts');
+export const CHROMIUM = process.env.LRP_CHROMIUM || '/usr/bin/chromium';
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+  '--disable-component-update', '--no-first-run'];
+
+/** Builds dist/ from web/ and the current build-wasm/*.wasm (or $LRP_WASM_DIR; fast: esbuild only). */
+export function buildDist() {
+  for (const f of ['simd', 'scalar']) {
+    const p = path.join(process.env.LRP_WASM_DIR || path.join(ROOT, 'build-wasm'), `lrplay-${f}.wasm`);
+    if (!fs.existsSync(p)) throw new Error(`${path.relative(ROOT, p)} is missing: run ./build_wasm.sh (or npm run build) first`);
+  }
+  execFileSync(process.execPath, [path.join(ROOT, 'web/build.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+}
+
+export function distSize() {
+  let total = 0;
+  const walk = (d) => { for (const e of fs.readdirSync(d, { withFileTypes: true })) {
+    const p = path.join(d, e.name); if (e.isDirectory()) walk(p); else total += fs.statSync(p).size; } };
+  walk(DIST);
+  return total;
+}
+
+export async function launch() {
+  if (!fs.existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} not found (apt-get install chromium, or scripts/setup.sh)`);
+  return chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+}
+
+export async function startServer(headers = {}) { return serve({ root: DIST, port: 0, host: '127.0.0.1', headers }); }
+
+// The strict policy the page is meant to run under (no unsafe-inline, no unsafe-eval).
+export const STRICT_CSP = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src blob:",
+  "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
+  "frame-ancestors 'none'"].join('; ');
+
+export function fileUrl(name) { return pathToFileURL(path.join(DIST, name)).href; }
+
+/**
+ * Opens a page that records requests, console errors and page errors.
+ * `allowed(url)` says which request URLs are the page's own.
+ */
+export async function openPage(browser, { viewport = { width: 1280, height: 900 }, colorScheme = 'light', allowed }) {
+  const context = await browser.newContext({ viewport, colorScheme, serviceWorkers: 'block' });
+  const page = await context.newPage();
+  const rec = { requests: [], foreign: [], errors: [] };
+  const onRequest = (r) => {
+    const u = r.url();
+    rec.requests.push(u);
+    if (!(u.startsWith('blob:') || u.startsWith('data:') || allowed(u))) rec.foreign.push(u);
+  };
+  context.on('request', onRequest);
+  page.on('console', (m) => { if (m.type() === 'error') rec.errors.push(`console: ${m.text()}`); });
+  page.on('pageerror', (e) => rec.errors.push(`pageerror: ${e.message}`));
+  page.on('worker', (w) => {
+    w.on('console', (m) => { if (m.type() === 'error') rec.errors.push(`worker console: ${m.text()}`); });
+  });
+  page.on('crash', () => rec.errors.push('page crashed'));
+  await page.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`);
+    });
+  });
+  return { context, page, rec };
+}
+
+/** Loads url and waits until the page says it is interactive; returns ms from navigation start. */
+export async function loadAndWait(page, url) {
+  await page.goto(url, { waitUntil: 'load' });
+  await page.waitForSelector('html[data-ready="1"]', { timeout: 20000 });
+  return page.evaluate(() => performance.getEntriesByName('lrplay-interactive')[0]?.startTime ?? NaN);
+}
+
+export async function shot(page, name, opts = {}) {
+  fs.mkdirSync(ARTIFACTS, { recursive: true });
+  const file = path.join(ARTIFACTS, name);
+  await page.screenshot({ path: file, fullPage: true, ...opts });
+  return file;
+}

@@ -1,0 +1,86 @@
+// runs-view.js — the run editor: one card per config run (runs.N.*), with its schedule, its
+// optimizer and a line for its state while training. Cards are coloured like its chart lines.
+import { syncFields } from './controls.js';
+import { RUN_COLOURS } from './theme.js';
+
+// Fields shown first, in this order; the optimizer's finer knobs go into a <details>.
+const FIRST = ['label', 'schedule.name', 'optimizer.name', 'optimizer.lr'];
+const rank = (leaf) => {
+  const i = FIRST.indexOf(leaf);
+  if (i >= 0) return i;
+  if (leaf.startsWith('schedule.')) return 10;
+  if (leaf === 'min_lr') return 20;
+  return 30;
+};
+
+export class RunsView {
+  constructor(container, { onChange, onInvalid, onRemove }) {
+    this.container = container;
+    this.opts = { onChange, onInvalid };
+    this.onRemove = onRemove;
+    this.cards = [];
+  }
+
+  sync(state) {
+    const runs = state.config.runs || [];
+    while (this.cards.length > runs.length) this.cards.pop().root.remove();
+    while (this.cards.length < runs.length) this.cards.push(this._card(this.cards.length));
+    runs.forEach((run, i) => {
+      const c = this.cards[i];
+      const infos = state.fields(`runs.${i}.`).map((f) => ({ ...f, leaf: f.name.slice(`runs.${i}.`.length) }));
+      const main = infos.filter((f) => rank(f.leaf) < 30).sort((a, b) => rank(a.leaf) - rank(b.leaf));
+      const more = infos.filter((f) => rank(f.leaf) >= 30);
+      syncFields(c.main, main, { idPrefix: `run${i}-`, ...this.opts });
+      syncFields(c.more, more, { idPrefix: `run${i}-`, ...this.opts });
+      c.moreBox.hidden = more.length === 0;
+      c.title.textContent = run.label || `run ${i + 1}`;
+      c.remove.setAttribute('aria-label', `Remove the run “${run.label || i + 1}”`);
+      c.remove.disabled = runs.length <= 1;
+    });
+  }
+
+  /** Status text under a run's card ('' clears it). level: '', 'warn' or 'error'. */
+  setRunState(i, text, level = '') {
+    const c = this.cards[i];
+    if (!c) return;
+    c.state.textContent = text;
+    c.state.className = `run-state${level ? ` ${level}` : ''}`;
+  }
+
+  clearStates() { this.cards.forEach((_, i) => this.setRunState(i, '')); }
+
+  _card(i) {
+    const root = document.createElement('article');
+    root.className = `run c${i % RUN_COLOURS}`;
+    const head = document.createElement('div');
+    head.className = 'run-head';
+    const sw = document.createElement('span');
+    sw.className = `swatch c${i % RUN_COLOURS}`;
+    sw.setAttribute('aria-hidden', 'true');
+    const title = document.createElement('h3');
+    title.className = 'run-title';
+    title.id = `run${i}-title`;
+    const remove = document.createElement('button');
+    remove.type = 'button';
+    remove.className = 'small';
+    remove.textContent = 'Remove';
+    remove.addEventListener('click', () => this.onRemove(i));
+    head.append(sw, title, remove);
+    const main = document.createElement('div');
+    main.className = 'fields';
+    const moreBox = document.createElement('details');
+    moreBox.className = 'more';
+    const sum = document.createElement('summary');
+    sum.textContent = 'Optimizer details';
+    const more = document.createElement('div');
+    more.className = 'fields';
+    moreBox.append(sum, more);
+    const state = document.createElement('p');
+    state.className = 'run-state';
+    state.setAttribute('aria-live', 'polite');
+    root.setAttribute('aria-labelledby', title.id);
+    root.append(head, main, moreBox, state);
+    this.container.appendChild(root);
+    return { root, title, remove, main, more, moreBox, state };
+  }
+}

@@ -1,0 +1,71 @@
+// worker.js — the training worker: loads the core from the bytes the page sends and runs the
+// range test or one training run per job, streaming progress back. Protocol: protocol.js.
+// Bundled as a classic script and started from a Blob URL (works from file:// too).
+import { loadCore } from './core.js';
+
+let core = null;
+const jobs = new Map(); // id -> AbortController
+
+function post(m) { self.postMessage(m); }
+
+// Words for the page, never a stack trace.
+function describe(err) {
+  if (err && typeof err.message === 'string' && err.message) return err.message;
+  return String(err || 'unknown error');
+}
+
+async function handle(m) {
+  switch (m.type) {
+    case 'init': {
+      core = await loadCore({ flavor: m.flavor, wasm: m.wasm });
+      post({ type: 'ready', id: m.id, flavor: core.flavor, version: core.version });
+      return;
+    }
+    case 'find': {
+      const ac = new AbortController();
+      jobs.set(m.id, ac);
+      const t0 = performance.now();
+      const result = await core.find(m.config, {
+        progressEvery: m.progressEvery || 10,
+        signal: ac.signal,
+        onProgress: (partial) => post({ type: 'progress', id: m.id, partial }),
+      });
+      if (ac.signal.aborted) { post({ type: 'cancelled', id: m.id }); return; }
+      post({ type: 'result', id: m.id, result, ms: performance.now() - t0 });
+      return;
+    }
+    case 'train': {
+      const ac = new AbortController();
+      jobs.set(m.id, ac);
+      const t0 = performance.now();
+      const result = await core.train(m.config, {
+        runs: [m.run],
+        signal: ac.signal,
+        onEpoch: (run, partial) => post({ type: 'epoch', id: m.id, run, partial }),
+      });
+      if (ac.signal.aborted) { post({ type: 'cancelled', id: m.id }); return; }
+      post({ type: 'result', id: m.id, result, ms: performance.now() - t0 });
+      return;
+    }
+    case 'cancel':
+      jobs.get(m.id)?.abort();
+      return;
+    default:
+      post({ type: 'error', id: m.id, message: `unknown message type "${m.type}"` });
+  }
+}
+
+self.onmessage = (e) => {
+  const m = e.data || {};
+  if (m.type !== 'init' && m.type !== 'cancel' && !core) {
+    post({ type: 'error', id: m.id, message: 'the training core is not loaded' });
+    return;
+  }
+  handle(m).catch((err) => {
+    const ac = jobs.get(m.id);
+    if (ac?.signal.aborted || err?.name === 'AbortError') post({ type: 'cancelled', id: m.id });
+    else post({ type: 'error', id: m.id, message: describe(err) });
+  }).finally(() => {
+    if (m.type !== 'cancel') jobs.delete(m.id);
+  });
+};
