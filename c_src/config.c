@@ -763,6 +763,36 @@ static lrp_status prefixed(lrp_status s, const char *prefix, char *err, size_t l
     return s;
 }
 
+/* Bounded work: every config the checks above accept still has to finish in reasonable
+ * time, so the samples seen times the parameters are capped (LRP_MAX_WORK). */
+static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
+    size_t rows, n_in, n_out;
+    lrp_data_shape(&e->data, &rows, &n_in, &n_out);
+    double params = 0, prev = (double)n_in;
+    for (size_t i = 0; i <= e->n_hidden; i++) {
+        double w = i < e->n_hidden ? (double)e->hidden[i] : (double)n_out;
+        params += prev * w + w;
+        prev = w;
+    }
+    double n_val = floor((double)rows * e->data.val_frac + 0.5), n_train = (double)rows - n_val;
+    double batch = (double)e->batch_size < n_train ? (double)e->batch_size : n_train;
+    double find = (double)e->find.num_iter * (batch + (e->find.use_val ? n_val : 0)) * params;
+    if (find > LRP_MAX_WORK) {
+        say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters is more work than lrplay "
+            "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size or model.hidden",
+            e->find.num_iter, batch + (e->find.use_val ? n_val : 0), params, find, LRP_MAX_WORK);
+        return LRP_ELIMIT;
+    }
+    double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1);
+    if (train > LRP_MAX_WORK) {
+        say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs is more work than lrplay "
+            "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden or the runs",
+            e->epochs, (double)rows, params, e->n_runs, train, LRP_MAX_WORK);
+        return LRP_ELIMIT;
+    }
+    return LRP_OK;
+}
+
 lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t len) {
     lrp_status s;
     if (err && len) err[0] = 0;
@@ -777,6 +807,7 @@ lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t le
         return LRP_EINVAL;
     }
     if (e->n_runs > LRP_MAX_RUNS) { say(err, len, "runs: at most %d runs", LRP_MAX_RUNS); return LRP_ELIMIT; }
+    if ((s = check_work(e, err, len)) != LRP_OK) return s;
     for (size_t r = 0; r < e->n_runs; r++) {
         const lrp_run_cfg *run = &e->runs[r];
         char prefix[48];

@@ -230,6 +230,15 @@ static void put_rows(float *out, float *yout, const double *x, const float *y, c
     }
 }
 
+void lrp_data_shape(const lrp_data_cfg *c, size_t *rows, size_t *n_in, size_t *n_out) {
+    int digits = c->kind == LRP_DATA_DIGITS;
+    *rows = digits ? LRP_DIGITS_N : c->samples;
+    *n_in = digits ? LRP_DIGITS_IN : c->kind == LRP_DATA_SINE ? 1 : 2;
+    *n_out = digits ? LRP_DIGITS_CLASSES
+           : c->kind == LRP_DATA_SINE ? 1
+           : (c->kind == LRP_DATA_SPIRAL || c->kind == LRP_DATA_GAUSS) ? c->classes : 2;
+}
+
 lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
     if (!out || !c) { set_err(err, errlen, "data: missing argument"); return LRP_EINVAL; }
@@ -238,11 +247,8 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     if (st != LRP_OK) return st;
 
     int digits = c->kind == LRP_DATA_DIGITS;
-    size_t n = digits ? LRP_DIGITS_N : c->samples;
-    size_t n_in = digits ? LRP_DIGITS_IN : c->kind == LRP_DATA_SINE ? 1 : 2;
-    size_t n_out = digits ? LRP_DIGITS_CLASSES
-                 : c->kind == LRP_DATA_SINE ? 1
-                 : (c->kind == LRP_DATA_SPIRAL || c->kind == LRP_DATA_GAUSS) ? c->classes : 2;
+    size_t n, n_in, n_out;
+    lrp_data_shape(c, &n, &n_in, &n_out);
 
     size_t nx, nx_bytes, ny_bytes, idx_bytes, out_floats;
     if (!mul_size(n, n_in, &nx) || !mul_size(nx, sizeof(double), &nx_bytes) ||

@@ -52,6 +52,9 @@ const char *lrp_build_flavor(void);
 #define LRP_MAX_MILESTONES  16
 #define LRP_MAX_STEPS       10000000L /* schedule/optimizer steps in one spec */
 #define LRP_MAX_PARAMS      (1u << 26) /* floats in one flat optimizer buffer */
+/* Work: samples seen times parameters, summed over the range test or over all runs of a
+ * training (about 15 s of WebAssembly at the limit). Validation refuses more. */
+#define LRP_MAX_WORK        1e11
 
 /* ------------------------------------------------------------- optimizers */
 typedef enum { LRP_OPT_ADAM = 0, LRP_OPT_ADAMW, LRP_OPT_SGD, LRP_OPT_KERAS_ADAM, LRP_OPT__COUNT } lrp_opt_kind;
@@ -213,6 +216,8 @@ typedef struct {
 
 typedef struct lrp_dataset lrp_dataset;
 lrp_status lrp_data_defaults(lrp_data_cfg *c, lrp_data_kind kind);
+/* Rows, inputs and outputs (classes, or targets) the config makes, without making it. */
+void       lrp_data_shape(const lrp_data_cfg *c, size_t *rows, size_t *n_in, size_t *n_out);
 lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen);
 void       lrp_dataset_destroy(lrp_dataset *d);
 typedef struct {

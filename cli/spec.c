@@ -398,7 +398,12 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
         if (rp.lrs[k] < 0) { snprintf(err, n, "lrs[%zu]: must be >= 0", k); goto done; }
     if (lrp_mlp_create(&m, &rp.mc, LRP_MAX_BATCH, msg, sizeof msg) != LRP_OK) { snprintf(err, n, "%s", msg); goto done; }
     size_t np = lrp_mlp_num_params(m);
-    if ((double)np * (double)rp.n_batches > MAX_VALUES) { snprintf(err, n, "batches: too many steps for a model this size"); goto done; }
+    double rows_seen = 0;
+    for (const cJSON *jbatch = jb->child; jbatch; jbatch = jbatch->next) rows_seen += cJSON_GetArraySize(jbatch);
+    if ((double)np * (double)rp.n_batches > MAX_VALUES || (double)np * rows_seen > LRP_MAX_WORK) {
+        snprintf(err, n, "batches: %.0f rows on %zu parameters is more work than the runner does", rows_seen, np);
+        goto done;
+    }
     if ((rc = read_layers(jl, &rp.mc, m, err, n))) goto done;
     if ((rc = read_rows(jx, jy, &rp, err, n))) goto done;
     rc = CLI_FAIL;
