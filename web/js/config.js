@@ -8,6 +8,7 @@
 
 const MAX_LIST = 64;                 // numbers in one config list (cli/config_json.c)
 const MAX_VALUES = 100000000;        // numbers one spec may ask the runner to produce
+const LRP_MAX_WORK = 1e11;           // lrplay.h: samples seen times parameters
 const MAX_SCHEDULE_STEPS = 1000000;
 const LRP_MAX_RUNS = 8;
 const LRP_MAX_LAYERS = 6;
@@ -512,7 +513,10 @@ function specTrain(rt, S, spec) {
     const m = rt.u32at(out);
     handles.push(() => x.lrp_mlp_destroy(m));
     const np = x.lrp_mlp_num_params(m) >>> 0;
-    if (np * jb.length > MAX_VALUES) throw bad('batches: too many steps for a model this size');
+    const rowsSeen = jb.reduce((sum, b) => sum + (Array.isArray(b) ? b.length : 0), 0);
+    if (np * jb.length > MAX_VALUES || np * rowsSeen > LRP_MAX_WORK) {
+      throw bad(`batches: ${rowsSeen} rows on ${np} parameters is more work than the runner does`);
+    }
 
     // layers [{W, b}]
     const nl = sizes.length - 1;
