@@ -6,6 +6,8 @@
 // Listens on 127.0.0.1 (never on all interfaces unless --host says so) and prints the URL.
 // Port 0 asks the system for a free port; a taken port falls back to a free one.
 // Also importable: `const s = await serve({root, port: 0, headers}); s.url; await s.close();`
+// Every response carries the page's Content-Security-Policy (the same as index.html's <meta>,
+// plus what only a header can say); `headers` may replace it.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -24,6 +26,11 @@ const TYPES = {
   '.txt': 'text/plain; charset=utf-8',
   '.csv': 'text/csv; charset=utf-8',
 };
+
+// No frame-ancestors: the page is meant to be embedded (in a sandboxed <iframe>) anywhere.
+export const CSP = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'", 'worker-src blob:',
+  "style-src 'self'", "img-src 'self' data: blob:", "connect-src 'self'", "object-src 'none'",
+  "base-uri 'none'", "form-action 'none'"].join('; ');
 
 function resolveInside(root, urlPath) {
   let p;
@@ -50,6 +57,8 @@ function handler(root, extraHeaders) {
           'Content-Length': st2.size,
           'Cache-Control': 'no-cache',
           'X-Content-Type-Options': 'nosniff',
+          'Content-Security-Policy': CSP,
+          'Referrer-Policy': 'no-referrer',
           ...extraHeaders,
         });
         if (req.method === 'HEAD') { res.end(); return; }

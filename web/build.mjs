@@ -9,8 +9,11 @@
 //                                  source as a string and starts it from a Blob URL
 //   dist/lrplay-simd.wasm, dist/lrplay-scalar.wasm      fetched when served over http(s)
 //   dist/lrplay-wasm-simd.js, dist/lrplay-wasm-scalar.js the same bytes as base64 for file://
-//   dist/lrplay.html               one self-contained file: CSS, script and wasm inlined
+//   dist/lrplay.html               one self-contained file: CSS, script and wasm inlined; its
+//                                  Content-Security-Policy allows exactly its own inline script
+//                                  and style, by sha256 hash (no 'unsafe-inline')
 import * as esbuild from 'esbuild';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -86,13 +89,30 @@ function replaceOnce(text, from, to) {
   return text.slice(0, i) + to + text.slice(i + from.length);
 }
 let single = html;
-single = replaceOnce(single, '<link rel="stylesheet" href="css/lrplay.css">', `<style>\n${css}</style>`);
+const inlineCss = `\n${css}`;
+if (/<\/style/i.test(inlineCss)) fail('cannot inline the style sheet safely');
+single = replaceOnce(single, '<link rel="stylesheet" href="css/lrplay.css">', `<style>${inlineCss}</style>`);
 single = replaceOnce(single, '<link rel="icon" href="favicon.svg" type="image/svg+xml">',
   `<link rel="icon" href="data:image/svg+xml;base64,${Buffer.from(icon).toString('base64')}" type="image/svg+xml">`);
 single = replaceOnce(single, '<script src="lrplay.js" defer></script>', '');
 const blocks = FLAVORS.map((f) =>
   `<script type="application/octet-stream" id="lrplay-wasm-${f}">${b64[f]}</script>`).join('\n');
-single = replaceOnce(single, '</body>', `${blocks}\n<script>${inlineScript(pageSource)}</script>\n</body>`);
+const inlineJs = inlineScript(pageSource);
+single = replaceOnce(single, '</body>', `${blocks}\n<script>${inlineJs}</script>\n</body>`);
+// The policy of index.html with 'self' for scripts and styles replaced by the hashes of the
+// inline ones (the wasm data blocks are never executed, so no policy applies to them).
+const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const cspMeta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/;
+const m = cspMeta.exec(single);
+if (!m) fail('index.html must carry its Content-Security-Policy in a <meta http-equiv> element');
+const policy = m[1].split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
+  const name = d.split(/\s+/)[0];
+  if (name === 'script-src') return `script-src ${sha(inlineJs)} 'wasm-unsafe-eval'`;
+  if (name === 'style-src') return `style-src ${sha(inlineCss)}`;
+  return d;
+}).join('; ');
+if (/'unsafe-inline'|'unsafe-eval'/.test(policy)) fail('the policy must not allow unsafe-inline or unsafe-eval');
+single = single.replace(cspMeta, `<meta http-equiv="Content-Security-Policy" content="${policy}">`);
 fs.writeFileSync(path.join(out, 'lrplay.html'), single);
 
 let total = 0;

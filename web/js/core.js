@@ -9,6 +9,8 @@
 //   core.defaultConfig(), core.readConfig(obj, {mode}), core.schema(config)
 //   await core.find(config, {progressEvery, onProgress, signal})     // as `lrplay find`
 //   await core.train(config, {runs, onEpoch, signal})                 // as `lrplay train`
+//   core.configFromPairs(pairs, {base}) -> {config, notes}            // a link's key=value pairs
+//   core.linkFields(config) -> [{name, type, value, isDefault}]       // what a link writes
 //
 // Memory: every call allocates what it needs and frees it in a finally block. Views onto the
 // heap (typed arrays, DataView) are re-created whenever memory.buffer has changed, which is
@@ -17,6 +19,7 @@
 import {
   LrplayError, readExperimentInto, writeExperiment, fieldInfos, runSpecOn, toJSON,
 } from './config.js';
+import { orderPairs } from './link.js';
 
 export { LrplayError, toJSON };
 
@@ -267,6 +270,17 @@ export async function loadCore({ flavor = 'auto', wasm } = {}) {
   return makeCore(makeRuntime(instance));
 }
 
+/* ------------------------------------------------------------- links */
+const SET_CLAMP = 1;                 // LRP_SET_CLAMP
+const RUN_KEY = /^runs\.[0-9]+\./;
+const LINK_KEY_MAX = 256, LINK_TEXT_MAX = 4096, LINK_NOTES_MAX = 40;
+/** Untrusted text inside a note: quoted, escaped, at most 40 characters. */
+const shown = (s) => JSON.stringify(s.length > 40 ? `${s.slice(0, 40)}…` : s);
+function capNotes(notes) {
+  if (notes.length <= LINK_NOTES_MAX) return notes;
+  return [...notes.slice(0, LINK_NOTES_MAX - 1), `… and ${notes.length - LINK_NOTES_MAX + 1} more notes`];
+}
+
 /* ------------------------------------------------------------- the API */
 const REASONS = ['plateau', 'schedule', 'min_lr'];
 const nz = (v) => (Number.isFinite(v) ? v : null);
@@ -436,8 +450,102 @@ function makeCore(rt) {
     }
   }
 
+  /**
+   * A config from a link's pairs ([[key, text], ...], link.js parseFragment): starts from
+   * `base` (the default config), clears its runs when a "runs.N.*" key is present, then applies
+   * each pair in orderPairs order with lrp_exp_set_text in clamp mode. A pair the core refuses
+   * is ignored with a note; a pair that leaves the config invalid (lrp_experiment_validate) is
+   * undone (the struct is restored from a copy made before it) and tried once more at the end,
+   * when the pairs after it may have made it fit. The result is always a valid config; `notes`
+   * says, in words, everything that was corrected or ignored. Never throws on any input.
+   */
+  function configFromPairs(pairs, { base } = {}) {
+    const notes = [];
+    const S = rt.scope();
+    try {
+      const E = rt.L.experiment.size;
+      const e = S.zalloc(E), snap = S.zalloc(E);
+      const err = S.zalloc(rt.ERRLEN);
+      // The starting point: base as given, corrected, or the defaults.
+      if (base !== undefined && base !== null) {
+        try { readExperimentInto(rt, e, base, 'strict'); } catch {
+          try { readExperimentInto(rt, e, base, 'clamp'); } catch (e2) {
+            x.lrp_experiment_defaults(e);
+            notes.push(`the starting config could not be used (${e2.message}); started from the defaults`);
+          }
+        }
+      } else {
+        x.lrp_experiment_defaults(e);
+      }
+      const list = [];
+      for (const p of orderPairs(Array.isArray(pairs) ? pairs : [])) {
+        if (!Array.isArray(p) || p.length < 2) continue;
+        const key = String(p[0]), text = String(p[1]);
+        if (key.length > LINK_KEY_MAX || text.length > LINK_TEXT_MAX) {
+          notes.push(`${shown(key)}: too long; ignored`);
+          continue;
+        }
+        list.push([key, text]);
+      }
+      if (list.some(([k]) => RUN_KEY.test(k))) x.lrp_exp_clear_runs(e);
+      const h = () => rt.u8();
+      const save = () => h().copyWithin(snap, e, e + E);
+      const restore = () => h().copyWithin(e, snap, snap + E);
+      // Applies one pair; returns null, or the validation message that made it undone (its
+      // notes are dropped with it: what it corrected did not happen).
+      const apply = (key, text) => {
+        const before = notes.length;
+        save();
+        const S2 = rt.scope();
+        try {
+          rt.u8()[err] = 0;
+          const st = x.lrp_exp_set_text(e, S2.str(key), S2.str(text), SET_CLAMP, err, rt.ERRLEN);
+          const msg = rt.cstr(err);
+          if (st !== 0) {
+            restore();
+            notes.push(`${msg || `${shown(key)}: ${rt.statusName(st)}`} (ignored)`);
+            return null;
+          }
+          if (msg) notes.push(msg);
+          rt.u8()[err] = 0;
+          if (x.lrp_experiment_validate(e, err, rt.ERRLEN) !== 0) {
+            const why = rt.cstr(err) || 'invalid';
+            restore();
+            notes.length = before;
+            return why;
+          }
+          return null;
+        } finally { S2.freeAll(); }
+      };
+      const retry = [];
+      for (const [key, text] of list) {
+        const why = apply(key, text);
+        if (why !== null) retry.push([key, text]);
+      }
+      for (const [key, text] of retry) {
+        const why = apply(key, text);
+        if (why !== null) {
+          notes.push(`${/^[A-Za-z0-9_.]+$/.test(key) ? key : shown(key)}=${shown(text)} does not fit with the rest (${why}); ignored`);
+        }
+      }
+      rt.u8()[err] = 0;
+      if (x.lrp_experiment_validate(e, err, rt.ERRLEN) !== 0) {
+        // Not reachable: every step above keeps the config valid. Keep the promise anyway.
+        notes.push(`the link made an invalid config (${rt.cstr(err)}); the defaults are used`);
+        x.lrp_experiment_defaults(e);
+      }
+      return { config: writeExperiment(rt, e), notes: capNotes(notes) };
+    } finally { S.freeAll(); }
+  }
+
   return {
     flavor, buildFlavor, version,
+    configFromPairs,
+    /** The field walk of a config as link.js pairsFromFields takes it. */
+    linkFields(config) {
+      return withExperiment(config, 'strict', (e) => fieldInfos(rt, e))
+        .map((f) => ({ name: f.name, type: f.type, value: f.value, isDefault: f.is_default }));
+    },
     runSpec(spec) { return runSpecOn(rt, spec); },
     defaultConfig() { return withExperiment(undefined, 'strict', (e) => writeExperiment(rt, e)); },
     readConfig(obj, { mode = 'strict' } = {}) {

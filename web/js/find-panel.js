@@ -15,12 +15,16 @@ function settingsKey(config) {
 }
 
 export class FindPanel {
-  /** onPick(lr, find) is called when the user picks a rate. */
-  constructor({ pool, state, onPick }) {
+  /** onPick(lr, find) is called when the user picks a rate; onDone(result) after a finished
+   *  sweep with its results JSON (as `lrplay find` prints it); onError(message) when one failed. */
+  constructor({ pool, state, onPick, onDone = () => {}, onError = () => {} }) {
     this.pool = pool;
     this.state = state;
     this.onPick = onPick;
+    this.onDone = onDone;
+    this.onError = onError;
     this.result = null;       // result.find of the last finished sweep
+    this.full = null;         // the whole results JSON of the last finished sweep
     this.sweptKey = '';       // the settings it was made with (all but the runs)
     this.ac = null;
     this.lastMs = null;
@@ -55,13 +59,16 @@ export class FindPanel {
 
   get running() { return !!this.ac; }
 
-  async start() {
-    if (this.ac) return;
+  /** Runs the range test; resolves to its results JSON (null when cancelled or failed).
+   *  autoPick: pick the first suggestion afterwards (not when the page runs it on its own). */
+  async start({ autoPick = true } = {}) {
+    if (this.ac) return null;
     const config = this.state.config;
     const f = config.find;
     this.sweptKey = settingsKey(config);
     this.ac = new AbortController();
     this.result = null;
+    this.full = null;
     this.stale = false;
     this.els.run.disabled = true;
     this.els.cancel.disabled = false;
@@ -80,19 +87,24 @@ export class FindPanel {
       const find = m.result.find;
       this.lastMs = performance.now() - t0;
       this.result = find;
+      this.full = m.result;
       this.els.progress.value = 1;
       this.chart.show(find);
       this._suggestions(find);
       this._status(this._summary(find, f), find.suggestions && Object.keys(find.suggestions).length ? '' : 'warn');
       const first = find.suggestions?.valley ?? find.suggestions?.steep ?? find.suggestions?.minimum;
-      if (first != null) this.pick(first);
+      if (first != null && autoPick) this.pick(first);
       document.documentElement.dataset.findDone = String(Date.now());
+      this.onDone(m.result);
+      return m.result;
     } catch (err) {
       if (err instanceof CancelledError) {
         this._status('Cancelled. The curve so far is kept; run the test again for suggestions.', 'warn');
       } else {
         this._status(`The range test failed: ${err.message}`, 'error');
+        this.onError(`the range test failed: ${err.message}`);
       }
+      return null;
     } finally {
       this.ac = null;
       this.els.run.disabled = false;

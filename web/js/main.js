@@ -1,6 +1,13 @@
 // main.js — the page: loads the core (on this thread only for configs, schema and the data
 // preview; all training runs in workers), builds the controls from the schema and wires the
-// panels. The page's state is one config object (state.js).
+// panels. The page's state is one config object (state.js); the URL fragment is that config as
+// a link (link.js), read on load (and on hashchange) and rewritten with history.replaceState.
+//
+// Links may come from anyone: every value goes through the core in clamp mode
+// (core.configFromPairs) and reaches the page as text (textContent / .value), never as markup.
+// View keys: embed=1 (compact layout for an <iframe>), hide=GROUPS, autorun=1 (run on load).
+// In a frame, results are posted to the parent: {source:'lrplay', version:1, type, config?,
+// result?, message?} (export.js message()).
 import workerSource from 'lrplay:worker-source';
 import { loadCore } from './core.js';
 import { chooseFlavor, wasmBytes } from './wasm-source.js';
@@ -13,6 +20,9 @@ import { TrainPanel } from './train-panel.js';
 import { drawPreview } from './preview.js';
 import { onThemeChange } from './theme.js';
 import { fmtLr } from './format.js';
+import { parseFragment, formatFragment, pairsFromFields, HIDE_GROUPS } from './link.js';
+import { message } from './export.js';
+import { ExportPanel } from './share.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_WORKERS = 8;
@@ -26,6 +36,55 @@ const GROUPS = {
   training: (n) => n === 'batch_size' || n === 'epochs' || n === 'target_loss',
   find: (n) => n.startsWith('find.'),
 };
+
+// What each name of the `hide` view key hides.
+const HIDE_TARGETS = {
+  setup: ['setup'], find: ['find'], train: ['train'], results: ['results-box', 'train-messages'], export: ['export'],
+};
+
+let framed = false;
+try { framed = window.parent !== window; } catch { framed = true; }
+
+/** Posts to the parent page, if any (an embed); the parent's origin is unknown: '*'. */
+function post(type, fields) {
+  if (!framed) return;
+  try { window.parent.postMessage(message(type, fields), '*'); } catch { /* nobody to tell */ }
+}
+
+function applyView(view) {
+  const root = document.documentElement;
+  root.classList.toggle('embed', !!view.embed);
+  for (const g of HIDE_GROUPS) {
+    for (const id of HIDE_TARGETS[g]) { const el = $(id); if (el) el.hidden = view.hide.includes(g); }
+  }
+  const toggle = $('setup-toggle'), body = $('setup-body');
+  body.hidden = !!view.embed;
+  toggle.setAttribute('aria-expanded', String(!body.hidden));
+  toggle.textContent = body.hidden ? 'Show the settings' : 'Hide the settings';
+}
+
+/** The notes about an opened link: what was corrected or ignored, in words. */
+function showLinkNotes(notes) {
+  const box = $('link-notes');
+  box.replaceChildren();
+  if (!notes.length) { box.hidden = true; return; }
+  const p = document.createElement('p');
+  p.className = 'notes-head';
+  p.textContent = 'This link was corrected when it opened:';
+  const ul = document.createElement('ul');
+  for (const n of notes) {
+    const li = document.createElement('li');
+    li.textContent = n;
+    ul.appendChild(li);
+  }
+  const close = document.createElement('button');
+  close.type = 'button';
+  close.className = 'small';
+  close.textContent = 'Dismiss';
+  close.addEventListener('click', () => { box.hidden = true; });
+  box.append(p, ul, close);
+  box.hidden = false;
+}
 
 function showNotes(notes) {
   const box = $('notes');
@@ -78,6 +137,22 @@ async function boot() {
   const state = new State(core);
   performance.mark('lrplay-state');
 
+  // The link: the config it holds (corrected by the core), and how to show the page.
+  let view = { embed: false, hide: [], autorun: false };
+  const openLink = (hash) => {
+    const link = parseFragment(hash);
+    view = link.view;
+    let notes = link.notes;
+    if (link.pairs.length) {
+      const r = core.configFromPairs(link.pairs);
+      notes = notes.concat(r.notes);
+      state.replace(r.config, 'link');
+    }
+    applyView(view);
+    showLinkNotes(notes);
+  };
+  openLink(location.hash);
+
   const workers = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 2));
   const pool = new WorkerPool(workerUrlFromSource(workerSource), { flavor, bytes }, workers);
 
@@ -91,8 +166,12 @@ async function boot() {
     onChange, onInvalid,
     onRemove: (i) => state.edit((o) => { o.runs.splice(i, 1); }, 'remove-run'),
   });
+  let exportPanel = null;
+  const syncExports = () => exportPanel?.sync();
   const trainPanel = new TrainPanel({
     pool, state, runsView,
+    onDone: (result) => { syncExports(); post('train', { config: result.config, result }); },
+    onError: (text) => post('error', { message: text }),
     dataInfo: (config) => {
       const d = core.dataset(config);
       const regression = d.loss !== 'cross_entropy';
@@ -101,6 +180,8 @@ async function boot() {
   });
   const findPanel = new FindPanel({
     pool, state,
+    onDone: (result) => { syncExports(); post('find', { config: result.config, result }); },
+    onError: (text) => post('error', { message: text }),
     onPick: (lr, find) => {
       const high = applyPick(state, lr, find);
       $('pick-help').textContent = high !== lr
@@ -127,19 +208,53 @@ async function boot() {
     }
   };
 
+  exportPanel = new ExportPanel({
+    core,
+    get: () => ({ config: state.config, find: findPanel.full, train: trainPanel.result }),
+    charts: { find: () => findPanel.chart.canvas, loss: () => trainPanel.charts.loss.canvas, lr: () => trainPanel.charts.lr.canvas },
+  });
+
+  // The fragment follows the settings (replaceState: no history entry per change).
+  let written = '';
+  const writeLink = () => {
+    let frag;
+    try { frag = formatFragment({ pairs: pairsFromFields(core.linkFields(state.config)), view }); } catch { return; }
+    if (frag === written) return;
+    written = frag;
+    try { history.replaceState(history.state, '', frag); } catch { /* not allowed here (sandbox): the link stays as opened */ }
+  };
+
   const render = (s, change) => {
     for (const [g, el] of Object.entries(groups)) syncFields(el, s.schema.filter((f) => GROUPS[g](f.name)), fieldOpts);
     runsView.sync(s);
     $('run-add').disabled = (s.config.runs || []).length >= MAX_RUNS;
     showNotes(s.notes);
     findPanel.checkStale(s.config);
+    exportPanel.sync();
+    writeLink();
     if (change && !change.refused) preview();
   };
   state.subscribe(render);
   render(state, null);       // the preview and the charts come right after the page is usable
   performance.mark('lrplay-rendered');
   onThemeChange(() => preview(true));
+  // A link pasted over this one (only the fragment changed: no reload).
+  window.addEventListener('hashchange', () => {
+    if (location.hash === written) return;
+    openLink(location.hash);
+    render(state, { why: 'link', refused: false });
+  });
+  $('setup-toggle').addEventListener('click', () => {
+    const body = $('setup-body');
+    body.hidden = !body.hidden;
+    $('setup-toggle').setAttribute('aria-expanded', String(!body.hidden));
+    $('setup-toggle').textContent = body.hidden ? 'Show the settings' : 'Hide the settings';
+    if (!body.hidden) preview(true);
+  });
 
+  // A new sweep or comparison replaces the last one's results: the exports follow.
+  $('find-run').addEventListener('click', () => setTimeout(syncExports, 0));
+  $('train-run').addEventListener('click', () => setTimeout(syncExports, 0));
   findPanel.enable(true);
   trainPanel.enable(true);
   $('engine').textContent = `Core ${core.version}, WebAssembly ${flavor === 'simd' ? 'SIMD128' : 'scalar'} build; ` +
@@ -147,6 +262,7 @@ async function boot() {
   $('version').textContent = ` ${core.version}`;
   document.documentElement.dataset.ready = '1';
   performance.mark('lrplay-interactive');
+  post('ready', { config: state.config });
   // The data preview and the empty charts, right after the controls are usable.
   setTimeout(() => {
     preview();
@@ -158,6 +274,14 @@ async function boot() {
     $('engine').textContent = `The training worker could not start: ${err.message}`;
     $('engine').classList.add('error');
   });
+  // autorun=1: the range test, then the comparison, as the link has them (no automatic pick:
+  // the runs keep the rates the link gives them).
+  if (view.autorun) {
+    setTimeout(async () => {
+      if (!view.hide.includes('find')) await findPanel.start({ autoPick: false });
+      if (!view.hide.includes('train')) await trainPanel.start();
+    }, 0);
+  }
 }
 
 function start() {
@@ -167,6 +291,7 @@ function start() {
     el.textContent = `The page could not start: ${why}. ` +
       'It needs a browser with WebAssembly and Web Workers.';
     el.classList.add('error');
+    post('error', { message: `the page could not start: ${why}` });
   });
 }
 

@@ -4,13 +4,19 @@ import { CancelledError } from './protocol.js';
 import { TrainCharts } from './train-charts.js';
 import { ResultsTable, divergedText } from './results.js';
 import { fmtLoss, fmtMs } from './format.js';
+import { trainResult } from './export.js';
 
 const $ = (id) => document.getElementById(id);
 
 export class TrainPanel {
-  /** dataInfo(config) -> {regression, chance}: chance is the loss of a uniform guess (ln classes). */
-  constructor({ pool, state, runsView, dataInfo }) {
+  /** dataInfo(config) -> {regression, chance}: chance is the loss of a uniform guess (ln classes).
+   *  onDone(result): every run finished, with the results JSON as `lrplay train` prints it;
+   *  onError(message): a run could not run. */
+  constructor({ pool, state, runsView, dataInfo, onDone = () => {}, onError = () => {} }) {
     this.pool = pool;
+    this.onDone = onDone;
+    this.onError = onError;
+    this.result = null;       // the results JSON of the last finished comparison
     this.dataInfo = dataInfo;
     this.state = state;
     this.runsView = runsView;
@@ -34,11 +40,15 @@ export class TrainPanel {
 
   cancel() { this.ac?.abort(); }
 
+  /** Trains every run; resolves to the results JSON (null when cancelled or a run failed). */
   async start() {
-    if (this.ac) return;
+    if (this.ac) return null;
     const config = this.state.config;
     const runs = config.runs || [];
-    if (!runs.length) { this._status('Add a run first.', 'warn'); return; }
+    if (!runs.length) { this._status('Add a run first.', 'warn'); return null; }
+    this.result = null;
+    const finished = new Array(runs.length).fill(null);
+    let header = null;      // {lrplay, config} of the results
     const ac = (this.ac = new AbortController());
     const epochs = config.epochs;
     const done = new Array(runs.length).fill(0);
@@ -69,6 +79,8 @@ export class TrainPanel {
           showProgress();
         }, ac.signal);
         const r = m.result.runs[0];
+        finished[i] = r;
+        header = { lrplay: m.result.lrplay, config: m.result.config };
         this.charts.update(i, r);
         this.table.done(i, r, m.ms);
         done[i] = epochs;
@@ -94,22 +106,29 @@ export class TrainPanel {
           this.table.failed(i, err.message);
           this.runsView.setRunState(i, 'failed', 'error');
           this.table.say(`“${label}” could not run: ${err.message}`, 'error');
+          this.onError(`run ${i} (${label}) could not run: ${err.message}`);
         }
       }
     });
     await Promise.all(jobs);
     const ms = performance.now() - t0;
+    let result = null;
+    if (!ac.signal.aborted && header && finished.every((r) => r !== null)) {
+      result = this.result = trainResult(header.lrplay, header.config, finished);
+    }
     if (ac.signal.aborted) this._status(`Cancelled after ${fmtMs(ms)}; finished runs are kept.`, 'warn');
     else {
       let s = `Done in ${fmtMs(ms)}.`;
       if (nDiverged) s += ` ${nDiverged} run${nDiverged > 1 ? 's' : ''} diverged (see below).`;
       if (nFailed) s += ` ${nFailed} run${nFailed > 1 ? 's' : ''} failed.`;
       this._status(s, nDiverged || nFailed ? 'warn' : '');
-      document.documentElement.dataset.trainDone = String(Date.now());
     }
     this.ac = null;
     this.els.run.disabled = false;
     this.els.cancel.disabled = true;
+    if (result) this.onDone(result);
+    if (!ac.signal.aborted) document.documentElement.dataset.trainDone = String(Date.now());
+    return result;
   }
 
   _status(text, level = '') {

@@ -3,8 +3,10 @@
 //  1. the self-contained lrplay.html carries them inline in <script type="application/octet-stream"
 //     id="lrplay-wasm-FLAVOR"> data blocks (base64; never executed);
 //  2. served over http(s), dist/lrplay-FLAVOR.wasm is fetched;
-//  3. opened as a file (file:// blocks fetch), dist/lrplay-wasm-FLAVOR.js is loaded as a classic
-//     script that leaves the base64 in self.LRPLAY_WASM.
+//  3. opened as a file (file:// blocks fetch), or in a sandboxed <iframe> (an opaque origin: the
+//     fetch would be cross-origin and fail without CORS), dist/lrplay-wasm-FLAVOR.js is loaded as
+//     a classic script that leaves the base64 in self.LRPLAY_WASM. A fetch that fails for any
+//     other reason falls back to it too.
 
 // The smallest module that uses a SIMD128 instruction (as in wasm-feature-detect).
 const SIMD_PROBE = new Uint8Array([0, 97, 115, 109, 1, 0, 0, 0, 1, 5, 1, 96, 0, 1, 123, 3, 2, 1, 0, 10, 10,
@@ -42,10 +44,11 @@ function loadScript(src) {
 export async function wasmBytes(flavor) {
   const block = document.getElementById(`lrplay-wasm-${flavor}`);
   if (block) return fromBase64(block.textContent);
-  if (location.protocol === 'http:' || location.protocol === 'https:') {
-    const res = await fetch(`lrplay-${flavor}.wasm`);
-    if (!res.ok) throw new Error(`could not load lrplay-${flavor}.wasm (HTTP ${res.status})`);
-    return res.arrayBuffer();
+  const opaque = self.origin === 'null';
+  if ((location.protocol === 'http:' || location.protocol === 'https:') && !opaque) {
+    let res = null;
+    try { res = await fetch(`lrplay-${flavor}.wasm`); } catch { res = null; }
+    if (res && res.ok) return res.arrayBuffer();
   }
   if (!self.LRPLAY_WASM?.[flavor]) await loadScript(`lrplay-wasm-${flavor}.js`);
   const b64 = self.LRPLAY_WASM?.[flavor];

@@ -1,0 +1,93 @@
+// export.js — what the page hands out, as text: the link of an experiment, the CLI command that
+// reproduces it, CSV of its curves, the results JSON and the <iframe> snippet. Pure JavaScript,
+// no DOM (tested in Node).
+//
+//   experimentLink(core, base, config, view)  the page URL whose fragment holds the config
+//   commandText('find'|'train', config)        `npx lrplay train - <<'EOF'` + canonical JSON + EOF
+//   resultJSON(result)                         the results JSON as `lrplay find`/`train` print it
+//   findCsv(result), trainCsv(result)          as `lrplay find --csv` / `lrplay train --csv`
+//   trainResult(version, config, runs)         the JSON of a comparison made run by run
+//   embedSnippet(src, {height})                <iframe ... sandbox="allow-scripts">
+//   message(type, fields)                      a postMessage to a parent page
+import { formatFragment, pairsFromFields } from './link.js';
+import { toJSON, fmtG17 } from './config.js';
+
+/** The page's address (no fragment) plus the link fragment of `config` with the view keys. */
+export function experimentLink(core, base, config, view = {}) {
+  const page = String(base).split('#')[0];
+  return page + formatFragment({ pairs: pairsFromFields(core.linkFields(config)), view });
+}
+
+/**
+ * The shell command that runs `config` with the command-line tool. The JSON goes in a quoted
+ * here-document (<<'EOF'), so the shell expands nothing in it; canonical JSON is one line
+ * starting with "{", so it can never be the terminator line (checked anyway).
+ */
+export function commandText(kind, config, { program = 'npx lrplay' } = {}) {
+  if (kind !== 'find' && kind !== 'train') throw new TypeError(`commandText: kind must be find or train, not ${kind}`);
+  const json = toJSON(config);
+  let tag = 'EOF';
+  for (let i = 2; json.split('\n').includes(tag); i++) tag = `EOF${i}`;
+  return `${program} ${kind} - <<'${tag}'\n${json}\n${tag}\n`;
+}
+
+/** The results JSON (one line and a newline, as the CLI prints it). */
+export function resultJSON(result) { return `${toJSON(result)}\n`; }
+
+// CSV as the CLI writes it: numbers with %.17g (nan for a missing value), labels quoted.
+const g = (v) => fmtG17(v === null || v === undefined ? NaN : v);
+// A label that a spreadsheet would read as a formula gets a leading apostrophe (OWASP's
+// advice against CSV injection); any other label is written as the CLI writes it.
+function csvLabel(s) {
+  const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  return `"${t.replace(/"/g, '""')}"`;
+}
+
+export function findCsv(result) {
+  const f = result.find;
+  let out = 'step,lr,loss,smoothed\n';
+  for (let i = 0; i < f.lr.length; i++) out += `${i},${g(f.lr[i])},${g(f.loss[i])},${g(f.smoothed[i])}\n`;
+  return out;
+}
+
+export function trainCsv(result) {
+  let out = 'run,label,epoch,lr,train_loss,val_loss,val_acc\n';
+  for (const run of result.runs) {
+    for (let e = 0; e < run.epochs; e++) {
+      out += `${run.index},${csvLabel(run.label)},${e + 1},${g(run.lr[e])},${g(run.train_loss[e])},` +
+        `${g(run.val_loss[e])},${g(run.val_acc[e])}\n`;
+    }
+  }
+  return out;
+}
+
+/** A comparison made one run per worker, put together as `lrplay train` prints it. */
+export function trainResult(version, config, runs) {
+  return { lrplay: version, kind: 'train', config, runs: [...runs].sort((a, b) => a.index - b.index) };
+}
+
+/** Text for an HTML attribute value in double quotes. */
+export function escapeAttr(s) {
+  return String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/** The <iframe> snippet of an embed link. */
+export function embedSnippet(src, { height = 720 } = {}) {
+  const h = Number.isFinite(Number(height)) ? Math.min(4000, Math.max(200, Math.round(Number(height)))) : 720;
+  return `<iframe src="${escapeAttr(src)}" title="lrplay: learning-rate experiment" width="100%" height="${h}" ` +
+    'sandbox="allow-scripts" loading="lazy"></iframe>';
+}
+
+export const MESSAGE_SOURCE = 'lrplay';
+export const MESSAGE_VERSION = 1;
+export const MESSAGE_TYPES = Object.freeze(['ready', 'find', 'train', 'error']);
+
+/** {source: 'lrplay', version: 1, type, config?, result?, message?} */
+export function message(type, { config, result, message: text } = {}) {
+  if (!MESSAGE_TYPES.includes(type)) throw new TypeError(`message: unknown type ${type}`);
+  const m = { source: MESSAGE_SOURCE, version: MESSAGE_VERSION, type };
+  if (config !== undefined) m.config = config;
+  if (result !== undefined) m.result = result;
+  if (text !== undefined) m.message = String(text);
+  return m;
+}
