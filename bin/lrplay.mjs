@@ -13,7 +13,7 @@
 // nothing on stdout; 1 any other failure.
 import { readFile } from 'node:fs/promises';
 import { loadCore, toJSON, LrplayError } from '../web/js/core.js';
-import { fmtG17 } from '../web/js/config.js';
+import { findCsv, trainCsv } from '../web/js/export.js';
 
 const USAGE = 'usage: lrplay spec FILE|- | find CONFIG|- [--csv] | train CONFIG|- [--csv] [--run N] | config [CONFIG|-] | version [--flavor simd|scalar]';
 const MAX_INPUT = 64 << 20;
@@ -104,27 +104,6 @@ function tooDeepAt(text) {
   return -1;
 }
 
-// CSV as the native tool writes it: numbers with %.17g (nan for a missing value).
-const g = (v) => fmtG17(v === null || v === undefined ? NaN : v);
-const csvStr = (s) => `"${s.replace(/"/g, '""')}"`;
-
-function findCsv(r) {
-  const f = r.find;
-  let out = 'step,lr,loss,smoothed\n';
-  for (let i = 0; i < f.lr.length; i++) out += `${i},${g(f.lr[i])},${g(f.loss[i])},${g(f.smoothed[i])}\n`;
-  return out;
-}
-
-function trainCsv(r) {
-  let out = 'run,label,epoch,lr,train_loss,val_loss,val_acc\n';
-  for (const run of r.runs) {
-    for (let e = 0; e < run.epochs; e++) {
-      out += `${run.index},${csvStr(run.label)},${e + 1},${g(run.lr[e])},${g(run.train_loss[e])},` +
-        `${g(run.val_loss[e])},${g(run.val_acc[e])}\n`;
-    }
-  }
-  return out;
-}
 
 async function main(argv) {
   const a = parseArgs(argv);

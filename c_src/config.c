@@ -6,6 +6,7 @@
  * choices, and the set of kinds (optimizer kind, scheduler kind) it applies to.
  */
 #include "lrplay.h"
+#include "util.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -169,14 +170,6 @@ static const field_def run_fields[] = {
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* ---------------------------------------------------------------- helpers */
-static void say(char *err, size_t n, const char *fmt, ...) {
-    if (!err || n == 0) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, n, fmt, ap);
-    va_end(ap);
-}
-
 static unsigned optim_bits(const lrp_optim_cfg *c) { return BIT(c->kind); }
 static unsigned sched_bits(const lrp_sched_cfg *c) {
     return c->kind == LRP_SCHED_PLATEAU && c->flavor == LRP_FLAVOR_KERAS ? S_PK : BIT(c->kind);
@@ -228,26 +221,26 @@ static double load_number(const void *base, const field_def *f) {
  * noted in err and the corrected value returned through *out. */
 static lrp_status check_number(const field_def *f, const char *path, double v, lrp_set_mode mode,
                                double *out, char *err, size_t n) {
-    if (!isfinite(v)) { say(err, n, "%s: must be a finite number", path); return LRP_EINVAL; }
+    if (!isfinite(v)) { lrp_say(err, n, "%s: must be a finite number", path); return LRP_EINVAL; }
     if (f->type == LRP_FIELD_BOOL) {
-        if (v != 0 && v != 1) { say(err, n, "%s: must be true or false", path); return LRP_EINVAL; }
+        if (v != 0 && v != 1) { lrp_say(err, n, "%s: must be true or false", path); return LRP_EINVAL; }
         *out = v;
         return LRP_OK;
     }
     if (f->type == LRP_FIELD_INT || f->type == LRP_FIELD_INT_LIST) {
         if (v != floor(v)) {
-            if (mode == LRP_SET_STRICT) { say(err, n, "%s: must be a whole number, not %.17g", path, v); return LRP_EINVAL; }
-            say(err, n, "%s: %.17g rounded down to %.17g", path, v, floor(v));
+            if (mode == LRP_SET_STRICT) { lrp_say(err, n, "%s: must be a whole number, not %.17g", path, v); return LRP_EINVAL; }
+            lrp_say(err, n, "%s: %.17g rounded down to %.17g", path, v, floor(v));
             v = floor(v);
         }
     }
     if (v < f->min || v > f->max) {
         if (mode == LRP_SET_STRICT) {
-            say(err, n, "%s: %.17g is out of range [%.17g, %.17g]", path, v, f->min, f->max);
+            lrp_say(err, n, "%s: %.17g is out of range [%.17g, %.17g]", path, v, f->min, f->max);
             return f->type == LRP_FIELD_NUMBER ? LRP_EINVAL : LRP_ELIMIT;
         }
         double c = v < f->min ? f->min : f->max;
-        say(err, n, "%s: %.17g is out of range, set to %.17g", path, v, c);
+        lrp_say(err, n, "%s: %.17g is out of range, set to %.17g", path, v, c);
         v = c;
     }
     *out = v;
@@ -282,19 +275,19 @@ static lrp_status table_set_number(table_ref t, void *base, const char *key, con
     const field_def *f = find_field(t.table, t.n, key, t.bits, &irrelevant);
     if (err && n) err[0] = 0;
     if (!f) {
-        if (irrelevant && mode == LRP_SET_CLAMP) { say(err, n, "%s: ignored (not a field of %s)", path, t.kind_name); return LRP_OK; }
-        if (irrelevant) { say(err, n, "%s: not a field of %s", path, t.kind_name); return LRP_EINVAL; }
-        say(err, n, "%s: unknown field", path);
+        if (irrelevant && mode == LRP_SET_CLAMP) { lrp_say(err, n, "%s: ignored (not a field of %s)", path, t.kind_name); return LRP_OK; }
+        if (irrelevant) { lrp_say(err, n, "%s: not a field of %s", path, t.kind_name); return LRP_EINVAL; }
+        lrp_say(err, n, "%s: unknown field", path);
         return LRP_EINVAL;
     }
     if (f->type == LRP_FIELD_ENUM) {
         char ch[256];
         list_choices(ch, sizeof ch, f->choices);
-        say(err, n, "%s: must be one of %s", path, ch);
+        lrp_say(err, n, "%s: must be one of %s", path, ch);
         return LRP_EINVAL;
     }
     if (f->type == LRP_FIELD_INT_LIST || f->type == LRP_FIELD_STRING) {
-        say(err, n, "%s: must be %s", path, f->type == LRP_FIELD_STRING ? "a string" : "a list of whole numbers");
+        lrp_say(err, n, "%s: must be %s", path, f->type == LRP_FIELD_STRING ? "a string" : "a list of whole numbers");
         return LRP_EINVAL;
     }
     double out;
@@ -310,14 +303,14 @@ static lrp_status table_set_list(table_ref t, void *base, const char *key, const
     const field_def *f = find_field(t.table, t.n, key, t.bits, &irrelevant);
     if (err && n) err[0] = 0;
     if (!f) {
-        if (irrelevant && mode == LRP_SET_CLAMP) { say(err, n, "%s: ignored (not a field of %s)", path, t.kind_name); return LRP_OK; }
-        say(err, n, irrelevant ? "%s: not a field of %s" : "%s: unknown field", path, t.kind_name);
+        if (irrelevant && mode == LRP_SET_CLAMP) { lrp_say(err, n, "%s: ignored (not a field of %s)", path, t.kind_name); return LRP_OK; }
+        lrp_say(err, n, irrelevant ? "%s: not a field of %s" : "%s: unknown field", path, t.kind_name);
         return LRP_EINVAL;
     }
-    if (f->type != LRP_FIELD_INT_LIST) { say(err, n, "%s: must be a single value, not a list", path); return LRP_EINVAL; }
+    if (f->type != LRP_FIELD_INT_LIST) { lrp_say(err, n, "%s: must be a single value, not a list", path); return LRP_EINVAL; }
     if (count > f->max_items) {
-        if (mode == LRP_SET_STRICT) { say(err, n, "%s: has %zu items, at most %zu allowed", path, count, f->max_items); return LRP_ELIMIT; }
-        say(err, n, "%s: only the first %zu items kept", path, f->max_items);
+        if (mode == LRP_SET_STRICT) { lrp_say(err, n, "%s: has %zu items, at most %zu allowed", path, count, f->max_items); return LRP_ELIMIT; }
+        lrp_say(err, n, "%s: only the first %zu items kept", path, f->max_items);
         count = f->max_items;
     }
     double vals[LRP_MAX_MILESTONES > LRP_MAX_LAYERS ? LRP_MAX_MILESTONES : LRP_MAX_LAYERS];
@@ -327,7 +320,7 @@ static lrp_status table_set_list(table_ref t, void *base, const char *key, const
         snprintf(ipath, sizeof ipath, "%s[%zu]", path, i);
         char one[160] = {0};
         lrp_status s = check_number(f, ipath, v[i], mode, &vals[i], one, sizeof one);
-        if (s != LRP_OK) { say(err, n, "%s", one); return s; }
+        if (s != LRP_OK) { lrp_say(err, n, "%s", one); return s; }
         if (one[0] && !note[0]) memcpy(note, one, sizeof note);
     }
     char *p = (char *)base + f->off;
@@ -336,7 +329,7 @@ static lrp_status table_set_list(table_ref t, void *base, const char *key, const
         else ((size_t *)p)[i] = (size_t)vals[i];
     }
     *(size_t *)((char *)base + f->count_off) = count;
-    if (note[0]) say(err, n, "%s", note);
+    if (note[0]) lrp_say(err, n, "%s", note);
     return LRP_OK;
 }
 
@@ -348,11 +341,11 @@ static lrp_status table_set_enum(table_ref t, void *base, const char *key, const
     const field_def *f = find_field(t.table, t.n, key, t.bits, &irrelevant);
     if (err && n) err[0] = 0;
     if (!f) {
-        say(err, n, irrelevant ? "%s: not a field of %s" : "%s: unknown field", path, t.kind_name);
+        lrp_say(err, n, irrelevant ? "%s: not a field of %s" : "%s: unknown field", path, t.kind_name);
         return LRP_EINVAL;
     }
     if (f->type != LRP_FIELD_ENUM) {
-        say(err, n, "%s: must be %s, not a string", path, f->type == LRP_FIELD_INT_LIST ? "a list" :
+        lrp_say(err, n, "%s: must be %s, not a string", path, f->type == LRP_FIELD_INT_LIST ? "a list" :
             f->type == LRP_FIELD_BOOL ? "true or false" : "a number");
         return LRP_EINVAL;
     }
@@ -360,7 +353,7 @@ static lrp_status table_set_enum(table_ref t, void *base, const char *key, const
     if (i < 0) {
         char ch[256];
         list_choices(ch, sizeof ch, f->choices);
-        say(err, n, "%s: unknown value; must be one of %s", path, ch);
+        lrp_say(err, n, "%s: unknown value; must be one of %s", path, ch);
         return LRP_EINVAL;
     }
     *index = i;
@@ -496,7 +489,7 @@ static long parse_run_path(const char *path, const char **rest) {
 }
 
 static lrp_status activate_run(lrp_experiment *e, long n, const char *path, char *err, size_t len) {
-    if (n >= LRP_MAX_RUNS) { say(err, len, "%s: at most %d runs", path, LRP_MAX_RUNS); return LRP_ELIMIT; }
+    if (n >= LRP_MAX_RUNS) { lrp_say(err, len, "%s: at most %d runs", path, LRP_MAX_RUNS); return LRP_ELIMIT; }
     while (e->n_runs <= (size_t)n) { run_init(&e->runs[e->n_runs], &e->optim, e->n_runs); e->n_runs++; }
     return LRP_OK;
 }
@@ -517,11 +510,11 @@ static lrp_status set_in_table(table_ref t, void *base, const char *key, const c
 static lrp_status set_label(char *dst, size_t cap, const char *path, const char *s, char *err, size_t n) {
     size_t len = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++, len++)
-        if (*p < 0x20 || *p == 0x7f) { say(err, n, "%s: control characters are not allowed", path); return LRP_EINVAL; }
+        if (*p < 0x20 || *p == 0x7f) { lrp_say(err, n, "%s: control characters are not allowed", path); return LRP_EINVAL; }
     if (len >= cap) {
         len = cap - 1;
         while (len > 0 && (((unsigned char)s[len]) & 0xC0) == 0x80) len--;  /* keep UTF-8 whole */
-        say(err, n, "%s: shortened to %zu bytes", path, len);
+        lrp_say(err, n, "%s: shortened to %zu bytes", path, len);
     }
     memcpy(dst, s, len);
     dst[len] = 0;
@@ -530,13 +523,13 @@ static lrp_status set_label(char *dst, size_t cap, const char *path, const char 
 
 static lrp_status exp_set(lrp_experiment *e, const char *path, value v, lrp_set_mode mode, char *err, size_t n) {
     if (err && n) err[0] = 0;
-    if (!path) { say(err, n, "(null): unknown field"); return LRP_EINVAL; }
+    if (!path) { lrp_say(err, n, "(null): unknown field"); return LRP_EINVAL; }
     int idx = -1;
     const char *rest;
     if (strcmp(path, "version") == 0) {
         if (v.kind != V_NUMBER || v.num != 1) {
-            if (mode == LRP_SET_CLAMP) { say(err, n, "version: only version 1 is known; read as version 1"); return LRP_OK; }
-            say(err, n, "version: must be 1");
+            if (mode == LRP_SET_CLAMP) { lrp_say(err, n, "version: only version 1 is known; read as version 1"); return LRP_OK; }
+            lrp_say(err, n, "version: must be 1");
             return LRP_EINVAL;
         }
         return LRP_OK;
@@ -548,7 +541,7 @@ static lrp_status exp_set(lrp_experiment *e, const char *path, value v, lrp_set_
         return s;
     }
     long r = parse_run_path(path, &rest);
-    if (r == -2) { say(err, n, "%s: unknown field (runs are numbered runs.0 to runs.%d)", path, LRP_MAX_RUNS - 1); return LRP_EINVAL; }
+    if (r == -2) { lrp_say(err, n, "%s: unknown field (runs are numbered runs.0 to runs.%d)", path, LRP_MAX_RUNS - 1); return LRP_EINVAL; }
     if (r >= 0) {
         lrp_status s = activate_run(e, r, path, err, n);
         if (s != LRP_OK) return s;
@@ -566,7 +559,7 @@ static lrp_status exp_set(lrp_experiment *e, const char *path, value v, lrp_set_
             return s;
         }
         if (strcmp(rest, "label") == 0) {
-            if (v.kind != V_STRING) { say(err, n, "%s: must be a string", path); return LRP_EINVAL; }
+            if (v.kind != V_STRING) { lrp_say(err, n, "%s: must be a string", path); return LRP_EINVAL; }
             return set_label(run->label, sizeof run->label, path, v.str, err, n);
         }
         table_ref t = {run_fields + 1, COUNT(run_fields) - 1, ALL, "a run"};
@@ -591,13 +584,13 @@ lrp_status lrp_exp_set_number(lrp_experiment *e, const char *path, double v, lrp
     return exp_set(e, path, val, mode, err, n);
 }
 lrp_status lrp_exp_set_string(lrp_experiment *e, const char *path, const char *v, char *err, size_t n) {
-    if (!v) { say(err, n, "%s: must be a string", path ? path : "(null)"); return LRP_EINVAL; }
+    if (!v) { lrp_say(err, n, "%s: must be a string", path ? path : "(null)"); return LRP_EINVAL; }
     value val = {V_STRING, 0, v, NULL, 0};
     return exp_set(e, path, val, LRP_SET_STRICT, err, n);
 }
 lrp_status lrp_exp_set_list(lrp_experiment *e, const char *path, const double *v, size_t count, lrp_set_mode mode,
                             char *err, size_t n) {
-    if (!v && count) { say(err, n, "%s: missing list", path ? path : "(null)"); return LRP_EINVAL; }
+    if (!v && count) { lrp_say(err, n, "%s: missing list", path ? path : "(null)"); return LRP_EINVAL; }
     value val = {V_LIST, 0, NULL, v, count};
     return exp_set(e, path, val, mode, err, n);
 }
@@ -735,7 +728,7 @@ static lrp_status check_table(const field_def *t, size_t n, unsigned bits, const
             if (s != LRP_OK) return s;
         } else if (f->type == LRP_FIELD_INT_LIST) {
             size_t cnt = *(const size_t *)((const char *)base + f->count_off);
-            if (cnt > f->max_items) { say(err, len, "%s: at most %zu items", path, f->max_items); return LRP_ELIMIT; }
+            if (cnt > f->max_items) { lrp_say(err, len, "%s: at most %zu items", path, f->max_items); return LRP_ELIMIT; }
             const char *p = (const char *)base + f->off;
             for (size_t i = 0; i < cnt; i++) {
                 double v = f->st == ST_LONGLIST ? (double)((const long *)p)[i] : (double)((const size_t *)p)[i];
@@ -749,7 +742,7 @@ static lrp_status check_table(const field_def *t, size_t n, unsigned bits, const
             double v = load_number(base, f);
             long k = 0;
             while (f->choices[k]) k++;
-            if (v < 0 || v >= (double)k) { say(err, len, "%s: invalid value", path); return LRP_EINVAL; }
+            if (v < 0 || v >= (double)k) { lrp_say(err, len, "%s: invalid value", path); return LRP_EINVAL; }
         }
     }
     return LRP_OK;
@@ -778,14 +771,14 @@ static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
     double batch = (double)e->batch_size < n_train ? (double)e->batch_size : n_train;
     double find = (double)e->find.num_iter * (batch + (e->find.use_val ? n_val : 0)) * params;
     if (find > LRP_MAX_WORK) {
-        say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters is more work than lrplay "
+        lrp_say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters is more work than lrplay "
             "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size or model.hidden",
             e->find.num_iter, batch + (e->find.use_val ? n_val : 0), params, find, LRP_MAX_WORK);
         return LRP_ELIMIT;
     }
     double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1);
     if (train > LRP_MAX_WORK) {
-        say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs is more work than lrplay "
+        lrp_say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs is more work than lrplay "
             "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden or the runs",
             e->epochs, (double)rows, params, e->n_runs, train, LRP_MAX_WORK);
         return LRP_ELIMIT;
@@ -796,27 +789,27 @@ static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
 lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t len) {
     lrp_status s;
     if (err && len) err[0] = 0;
-    if ((unsigned)e->data.kind >= LRP_DATA__COUNT) { say(err, len, "data.name: invalid value"); return LRP_EINVAL; }
+    if ((unsigned)e->data.kind >= LRP_DATA__COUNT) { lrp_say(err, len, "data.name: invalid value"); return LRP_EINVAL; }
     if ((s = check_table(exp_fields, COUNT(exp_fields), data_bits(e), e, "", err, len)) != LRP_OK) return s;
-    if ((unsigned)e->optim.kind >= LRP_OPT__COUNT) { say(err, len, "optimizer.name: invalid value"); return LRP_EINVAL; }
+    if ((unsigned)e->optim.kind >= LRP_OPT__COUNT) { lrp_say(err, len, "optimizer.name: invalid value"); return LRP_EINVAL; }
     if ((s = check_table(optim_fields, COUNT(optim_fields), optim_bits(&e->optim), &e->optim, "optimizer.", err, len)) != LRP_OK) return s;
     if ((s = prefixed(lrp_optim_validate(&e->optim, err, len), "", err, len)) != LRP_OK) return s;
     if ((s = check_table(exp_fields_tail, COUNT(exp_fields_tail), ALL, e, "", err, len)) != LRP_OK) return s;
     if (!(e->find.start_lr < e->find.end_lr)) {
-        say(err, len, "find.end_lr: must be greater than find.start_lr (%.17g)", e->find.start_lr);
+        lrp_say(err, len, "find.end_lr: must be greater than find.start_lr (%.17g)", e->find.start_lr);
         return LRP_EINVAL;
     }
-    if (e->n_runs > LRP_MAX_RUNS) { say(err, len, "runs: at most %d runs", LRP_MAX_RUNS); return LRP_ELIMIT; }
+    if (e->n_runs > LRP_MAX_RUNS) { lrp_say(err, len, "runs: at most %d runs", LRP_MAX_RUNS); return LRP_ELIMIT; }
     if ((s = check_work(e, err, len)) != LRP_OK) return s;
     for (size_t r = 0; r < e->n_runs; r++) {
         const lrp_run_cfg *run = &e->runs[r];
         char prefix[48];
         snprintf(prefix, sizeof prefix, "runs.%zu.", r);
         if ((unsigned)run->optim.kind >= LRP_OPT__COUNT || (unsigned)run->sched.kind >= LRP_SCHED__COUNT) {
-            say(err, len, "%sname: invalid value", prefix);
+            lrp_say(err, len, "%sname: invalid value", prefix);
             return LRP_EINVAL;
         }
-        if (memchr(run->label, 0, sizeof run->label) == NULL) { say(err, len, "%slabel: not terminated", prefix); return LRP_EINVAL; }
+        if (memchr(run->label, 0, sizeof run->label) == NULL) { lrp_say(err, len, "%slabel: not terminated", prefix); return LRP_EINVAL; }
         if ((s = check_table(run_fields + 1, COUNT(run_fields) - 1, ALL, run, prefix, err, len)) != LRP_OK) return s;
         snprintf(prefix, sizeof prefix, "runs.%zu.optimizer.", r);
         if ((s = check_table(optim_fields, COUNT(optim_fields), optim_bits(&run->optim), &run->optim, prefix, err, len)) != LRP_OK) return s;
@@ -831,7 +824,7 @@ lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t le
             return prefixed(s, prefix, err, len);
         }
         if (run->sched.kind == LRP_SCHED_LR_RANGE) {
-            say(err, len, "runs.%zu.schedule.name: lr_range is the range test's ramp, not a training schedule", r);
+            lrp_say(err, len, "runs.%zu.schedule.name: lr_range is the range test's ramp, not a training schedule", r);
             return LRP_EINVAL;
         }
     }
@@ -871,14 +864,14 @@ static int parse_double(const char *s, double *out) {
 
 lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *text, lrp_set_mode mode, char *err, size_t n) {
     if (err && n) err[0] = 0;
-    if (!path || !text) { say(err, n, "%s: missing value", path ? path : "(null)"); return LRP_EINVAL; }
+    if (!path || !text) { lrp_say(err, n, "%s: missing value", path ? path : "(null)"); return LRP_EINVAL; }
     if (strcmp(path, "version") == 0) {
         double v;
         if (!parse_double(text, &v)) v = -1;
         return lrp_exp_set_number(e, path, v, mode, err, n);
     }
     const field_def *f = field_at(e, path);
-    if (!f) { say(err, n, "%s: unknown field", path); return LRP_EINVAL; }
+    if (!f) { lrp_say(err, n, "%s: unknown field", path); return LRP_EINVAL; }
     switch (f->type) {
     case LRP_FIELD_STRING:
     case LRP_FIELD_ENUM:
@@ -887,13 +880,13 @@ lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *tex
         double v = -1;
         if (strcmp(text, "true") == 0 || strcmp(text, "1") == 0) v = 1;
         else if (strcmp(text, "false") == 0 || strcmp(text, "0") == 0) v = 0;
-        if (v < 0) { say(err, n, "%s: must be true or false", path); return LRP_EINVAL; }
+        if (v < 0) { lrp_say(err, n, "%s: must be true or false", path); return LRP_EINVAL; }
         return lrp_exp_set_number(e, path, v, mode, err, n);
     }
     case LRP_FIELD_NUMBER:
     case LRP_FIELD_INT: {
         double v;
-        if (!parse_double(text, &v)) { say(err, n, "%s: \"%.40s\" is not a number", path, text); return LRP_EINVAL; }
+        if (!parse_double(text, &v)) { lrp_say(err, n, "%s: \"%.40s\" is not a number", path, text); return LRP_EINVAL; }
         return lrp_exp_set_number(e, path, v, mode, err, n);
     }
     case LRP_FIELD_INT_LIST: {
@@ -905,10 +898,10 @@ lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *tex
             for (;;) {
                 const char *comma = strchr(p, ',');
                 size_t len = comma ? (size_t)(comma - p) : strlen(p);
-                if (len >= sizeof item || count >= 64) { say(err, n, "%s: too long a list", path); return LRP_ELIMIT; }
+                if (len >= sizeof item || count >= 64) { lrp_say(err, n, "%s: too long a list", path); return LRP_ELIMIT; }
                 memcpy(item, p, len);
                 item[len] = 0;
-                if (!parse_double(item, &vals[count])) { say(err, n, "%s[%zu]: \"%.40s\" is not a number", path, count, item); return LRP_EINVAL; }
+                if (!parse_double(item, &vals[count])) { lrp_say(err, n, "%s[%zu]: \"%.40s\" is not a number", path, count, item); return LRP_EINVAL; }
                 count++;
                 if (!comma) break;
                 p = comma + 1;

@@ -11,6 +11,7 @@
  * computed in double with the core's own cosine, so every build makes the same bytes.
  * digits ignores samples and noise; only spiral and gauss read classes. */
 #include "lrplay.h"
+#include "util.h"
 #include "data.h"
 #include "digits_data.h"
 #include "dmath.h"
@@ -28,14 +29,6 @@ struct lrp_dataset {
     lrp_data_view view;
     float *buf;   /* x_train, y_train, x_val, y_val in one block */
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...) {
-    if (!err || errlen == 0) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 static int mul_size(size_t a, size_t b, size_t *out) {
     if (a != 0 && b > (size_t)-1 / a) return 0;
@@ -70,23 +63,23 @@ lrp_status lrp_data_defaults(lrp_data_cfg *c, lrp_data_kind kind) {
 
 static lrp_status validate(const lrp_data_cfg *c, char *err, size_t errlen) {
     if ((unsigned)c->kind >= (unsigned)LRP_DATA__COUNT) {
-        set_err(err, errlen, "data.kind: unknown data set (%d)", (int)c->kind);
+        lrp_say(err, errlen, "data.kind: unknown data set (%d)", (int)c->kind);
         return LRP_EINVAL;
     }
     if (c->kind != LRP_DATA_DIGITS && (c->samples < 10 || c->samples > LRP_MAX_SAMPLES)) {
-        set_err(err, errlen, "data.samples: must be in [10, %d]", LRP_MAX_SAMPLES);
+        lrp_say(err, errlen, "data.samples: must be in [10, %d]", LRP_MAX_SAMPLES);
         return LRP_EINVAL;
     }
     if (c->kind != LRP_DATA_DIGITS && !(c->noise >= 0.0 && c->noise <= 5.0)) {
-        set_err(err, errlen, "data.noise: must be in [0, 5]");
+        lrp_say(err, errlen, "data.noise: must be in [0, 5]");
         return LRP_EINVAL;
     }
     if (!(c->val_frac >= 0.05 && c->val_frac <= 0.5)) {
-        set_err(err, errlen, "data.val_frac: must be in [0.05, 0.5]");
+        lrp_say(err, errlen, "data.val_frac: must be in [0.05, 0.5]");
         return LRP_EINVAL;
     }
     if ((c->kind == LRP_DATA_SPIRAL || c->kind == LRP_DATA_GAUSS) && (c->classes < 2 || c->classes > 10)) {
-        set_err(err, errlen, "data.classes: must be in [2, 10]");
+        lrp_say(err, errlen, "data.classes: must be in [2, 10]");
         return LRP_EINVAL;
     }
     return LRP_OK;
@@ -241,7 +234,7 @@ void lrp_data_shape(const lrp_data_cfg *c, size_t *rows, size_t *n_in, size_t *n
 
 lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
-    if (!out || !c) { set_err(err, errlen, "data: missing argument"); return LRP_EINVAL; }
+    if (!out || !c) { lrp_say(err, errlen, "data: missing argument"); return LRP_EINVAL; }
     *out = NULL;
     lrp_status st = validate(c, err, errlen);
     if (st != LRP_OK) return st;
@@ -254,7 +247,7 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     if (!mul_size(n, n_in, &nx) || !mul_size(nx, sizeof(double), &nx_bytes) ||
         !mul_size(n, sizeof(float), &ny_bytes) || !mul_size(n, sizeof(uint32_t), &idx_bytes) ||
         !mul_size(n, n_in + 1, &out_floats) || out_floats > (size_t)-1 / sizeof(float)) {
-        set_err(err, errlen, "data: size overflow");
+        lrp_say(err, errlen, "data: size overflow");
         return LRP_ENOMEM;
     }
     lrp_dataset *d = calloc(1, sizeof *d);
@@ -266,7 +259,7 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     unsigned char *lab = digits ? malloc(LRP_DIGITS_N) : NULL;
     if (d) d->buf = malloc(out_floats * sizeof(float));
     if (!d || !d->buf || !x || !y || !idx || !stats || (digits && (!pix || !lab))) {
-        set_err(err, errlen, "data: out of memory");
+        lrp_say(err, errlen, "data: out of memory");
         st = LRP_ENOMEM;
         goto done;
     }
@@ -282,7 +275,7 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     case LRP_DATA_SINE:    gen_sine(x, y, n, c->noise, &rng); break;
     default:
         if (lrp_digits_decode(pix, lab) != 0) {
-            set_err(err, errlen, "data: the compiled-in digits set is corrupt");
+            lrp_say(err, errlen, "data: the compiled-in digits set is corrupt");
             st = LRP_EINVAL;
             goto done;
         }

@@ -9,6 +9,7 @@
  * see v4_div_const). The exact semantics are written out in optim_kernels.h and follow
  * /work/shared/golden/README.md. */
 #include "lrplay.h"
+#include "util.h"
 #include "optim_kernels.h"
 #include "simd.h"
 
@@ -35,14 +36,6 @@ struct lrp_optim {
     float *m, *v, *vmax;       /* moments (n each); sgd: m is the momentum buffer; NULL if unused */
     void *m_base, *v_base, *vmax_base;
 };
-
-static void set_err(char *err, size_t errlen, const char *fmt, ...) {
-    if (!err || errlen == 0) return;
-    va_list ap;
-    va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
-    va_end(ap);
-}
 
 /* b^e for e >= 0 by repeated squaring: IEEE double multiplies only, so every build gets
  * the same bits (no libm pow); within a few ulp of pow, far below float32 resolution. */
@@ -100,34 +93,34 @@ static int unit_open(double x) { return isfinite(x) && x >= 0.0 && x < 1.0; }
 /* Checks only the fields the kind uses, with PyTorch's rules (Keras' for keras_adam). */
 lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
-    if (!c) { set_err(err, errlen, "optimizer: missing config"); return LRP_EINVAL; }
+    if (!c) { lrp_say(err, errlen, "optimizer: missing config"); return LRP_EINVAL; }
     if ((int)c->kind < 0 || c->kind >= LRP_OPT__COUNT) {
-        set_err(err, errlen, "optimizer.name: unknown optimizer kind %d", (int)c->kind);
+        lrp_say(err, errlen, "optimizer.name: unknown optimizer kind %d", (int)c->kind);
         return LRP_EINVAL;
     }
-    if (!nonneg(c->lr)) { set_err(err, errlen, "optimizer.lr: must be a finite number >= 0"); return LRP_EINVAL; }
+    if (!nonneg(c->lr)) { lrp_say(err, errlen, "optimizer.lr: must be a finite number >= 0"); return LRP_EINVAL; }
     if (c->kind == LRP_OPT_SGD) {
-        if (!nonneg(c->momentum)) { set_err(err, errlen, "optimizer.momentum: must be a finite number >= 0"); return LRP_EINVAL; }
+        if (!nonneg(c->momentum)) { lrp_say(err, errlen, "optimizer.momentum: must be a finite number >= 0"); return LRP_EINVAL; }
         if (!(isfinite(c->dampening) && c->dampening >= 0.0 && c->dampening <= 1.0)) {
-            set_err(err, errlen, "optimizer.dampening: must be in [0, 1]");
+            lrp_say(err, errlen, "optimizer.dampening: must be in [0, 1]");
             return LRP_EINVAL;
         }
-        if (!nonneg(c->weight_decay)) { set_err(err, errlen, "optimizer.weight_decay: must be a finite number >= 0"); return LRP_EINVAL; }
-        if (c->nesterov != 0 && c->nesterov != 1) { set_err(err, errlen, "optimizer.nesterov: must be true or false"); return LRP_EINVAL; }
+        if (!nonneg(c->weight_decay)) { lrp_say(err, errlen, "optimizer.weight_decay: must be a finite number >= 0"); return LRP_EINVAL; }
+        if (c->nesterov != 0 && c->nesterov != 1) { lrp_say(err, errlen, "optimizer.nesterov: must be true or false"); return LRP_EINVAL; }
         if (c->nesterov && !(c->momentum > 0.0 && c->dampening == 0.0)) {
-            set_err(err, errlen, "optimizer.nesterov: requires momentum > 0 and dampening = 0");
+            lrp_say(err, errlen, "optimizer.nesterov: requires momentum > 0 and dampening = 0");
             return LRP_EINVAL;
         }
         return LRP_OK;
     }
-    if (!unit_open(c->beta1)) { set_err(err, errlen, "optimizer.beta1: must be in [0, 1)"); return LRP_EINVAL; }
-    if (!unit_open(c->beta2)) { set_err(err, errlen, "optimizer.beta2: must be in [0, 1)"); return LRP_EINVAL; }
-    if (!nonneg(c->eps)) { set_err(err, errlen, "optimizer.eps: must be a finite number >= 0"); return LRP_EINVAL; }
-    if (c->amsgrad != 0 && c->amsgrad != 1) { set_err(err, errlen, "optimizer.amsgrad: must be true or false"); return LRP_EINVAL; }
+    if (!unit_open(c->beta1)) { lrp_say(err, errlen, "optimizer.beta1: must be in [0, 1)"); return LRP_EINVAL; }
+    if (!unit_open(c->beta2)) { lrp_say(err, errlen, "optimizer.beta2: must be in [0, 1)"); return LRP_EINVAL; }
+    if (!nonneg(c->eps)) { lrp_say(err, errlen, "optimizer.eps: must be a finite number >= 0"); return LRP_EINVAL; }
+    if (c->amsgrad != 0 && c->amsgrad != 1) { lrp_say(err, errlen, "optimizer.amsgrad: must be true or false"); return LRP_EINVAL; }
     if (c->kind == LRP_OPT_KERAS_ADAM) {
-        if (!nonneg(c->decay)) { set_err(err, errlen, "optimizer.decay: must be a finite number >= 0"); return LRP_EINVAL; }
+        if (!nonneg(c->decay)) { lrp_say(err, errlen, "optimizer.decay: must be a finite number >= 0"); return LRP_EINVAL; }
     } else {
-        if (!nonneg(c->weight_decay)) { set_err(err, errlen, "optimizer.weight_decay: must be a finite number >= 0"); return LRP_EINVAL; }
+        if (!nonneg(c->weight_decay)) { lrp_say(err, errlen, "optimizer.weight_decay: must be a finite number >= 0"); return LRP_EINVAL; }
     }
     return LRP_OK;
 }
@@ -271,16 +264,16 @@ static void optim_free(lrp_optim *o) {
 
 lrp_status lrp_optim_create(lrp_optim **out, const lrp_optim_cfg *c, size_t n, char *err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
-    if (!out) { set_err(err, errlen, "optimizer: no handle to create"); return LRP_EINVAL; }
+    if (!out) { lrp_say(err, errlen, "optimizer: no handle to create"); return LRP_EINVAL; }
     *out = NULL;
     lrp_status st = lrp_optim_validate(c, err, errlen);
     if (st != LRP_OK) return st;
     if (n > (size_t)LRP_MAX_PARAMS) {
-        set_err(err, errlen, "optimizer: %zu parameters is past the limit of %u", n, (unsigned)LRP_MAX_PARAMS);
+        lrp_say(err, errlen, "optimizer: %zu parameters is past the limit of %u", n, (unsigned)LRP_MAX_PARAMS);
         return LRP_ELIMIT;
     }
     lrp_optim *o = calloc(1, sizeof *o);
-    if (!o) { set_err(err, errlen, "optimizer: out of memory"); return LRP_ENOMEM; }
+    if (!o) { lrp_say(err, errlen, "optimizer: out of memory"); return LRP_ENOMEM; }
     o->cfg = *c;
     o->n = n;
     o->t = 0;
@@ -296,7 +289,7 @@ lrp_status lrp_optim_create(lrp_optim **out, const lrp_optim_cfg *c, size_t n, c
     if (need_vmax && !fail && !(o->vmax = lrp_alloc_staggered(n, LRP_SLOT_VMAX, &o->vmax_base))) fail = 1;
     if (fail) {
         optim_free(o);
-        set_err(err, errlen, "optimizer: out of memory for %zu parameters", n);
+        lrp_say(err, errlen, "optimizer: out of memory for %zu parameters", n);
         return LRP_ENOMEM;
     }
     *out = o;

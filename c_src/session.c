@@ -6,6 +6,7 @@
  * schedule, and a range test never changes the training that follows it.
  */
 #include "lrplay.h"
+#include "util.h"
 #include "rng.h"
 
 #include <math.h>
@@ -59,10 +60,6 @@ struct lrp_session {
     train_state t;
 };
 
-static void say(char *err, size_t n, const char *msg) {
-    if (err && n) snprintf(err, n, "%s", msg);
-}
-
 void lrp_session_destroy(lrp_session *s) {
     if (!s) return;
     lrp_dataset_destroy(s->data);
@@ -82,11 +79,11 @@ lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e, char *
     lrp_status st = lrp_experiment_validate(e, err, errlen);
     if (st != LRP_OK) return st;
     lrp_session *s = calloc(1, sizeof *s);
-    if (!s) { say(err, errlen, "session: out of memory"); return LRP_ENOMEM; }
+    if (!s) { lrp_say(err, errlen, "session: out of memory"); return LRP_ENOMEM; }
     s->e = *e;
     if ((st = lrp_dataset_create(&s->data, &e->data, e->seed, err, errlen)) != LRP_OK) goto fail;
     lrp_dataset_view(s->data, &s->dv);
-    if (s->dv.n_train == 0 || s->dv.n_val == 0) { say(err, errlen, "data.val_frac: leaves an empty split"); st = LRP_EINVAL; goto fail; }
+    if (s->dv.n_train == 0 || s->dv.n_val == 0) { lrp_say(err, errlen, "data.val_frac: leaves an empty split"); st = LRP_EINVAL; goto fail; }
 
     lrp_mlp_cfg mc;
     memset(&mc, 0, sizeof mc);
@@ -108,7 +105,7 @@ lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e, char *
     s->order = malloc(s->dv.n_train * sizeof(uint32_t));
     s->xb = malloc(s->max_batch * s->dv.n_in * sizeof(float));
     s->yb = malloc(s->max_batch * s->y_cols * sizeof(float));
-    if (!s->init_params || !s->order || !s->xb || !s->yb) { say(err, errlen, "session: out of memory"); st = LRP_ENOMEM; goto fail; }
+    if (!s->init_params || !s->order || !s->xb || !s->yb) { lrp_say(err, errlen, "session: out of memory"); st = LRP_ENOMEM; goto fail; }
     memcpy(s->init_params, lrp_mlp_params(s->mlp), s->np * sizeof(float));
     s->kernel = LRP_KERNEL_AUTO;
     *out = s;

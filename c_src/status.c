@@ -1,6 +1,10 @@
 /* status.c — status names, version and build flavor. */
 #include "lrplay.h"
 #include "simd.h"
+#include "util.h"
+
+#include <stdarg.h>
+#include <stdio.h>
 
 const char *lrp_status_str(lrp_status s) {
     switch (s) {
@@ -17,3 +21,11 @@ const char *lrp_status_str(lrp_status s) {
 const char *lrp_version(void) { return LRP_VERSION; }
 
 const char *lrp_build_flavor(void) { return LRP_SIMD_NAME; }
+
+void lrp_say(char *err, size_t errlen, const char *fmt, ...) {
+    if (!err || errlen == 0) return;
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, errlen, fmt, ap);
+    va_end(ap);
+}

@@ -80,6 +80,18 @@ int cli_find(const lrp_experiment *e, int csv, char *err, size_t n) {
     return CLI_OK;
 }
 
+/* A run label as a CSV field: quoted, quotes doubled, and a leading apostrophe where a
+ * spreadsheet would read a formula (the page's exports and bin/lrplay.mjs do the same). */
+static void csv_label(const char *s) {
+    putchar('"');
+    if (*s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t' || *s == '\r') putchar('\'');
+    for (; *s; s++) {
+        if (*s == '"') putchar('"');
+        putchar(*s);
+    }
+    putchar('"');
+}
+
 static const char *reason_name(lrp_event_reason r) {
     switch (r) {
     case LRP_EVENT_PLATEAU:  return "plateau";
@@ -148,9 +160,11 @@ int cli_train(const lrp_experiment *e, long only_run, int csv, char *err, size_t
         lrp_train_result r;
         lrp_train_get(s, &r);
         if (csv) {
-            for (size_t k = 0; k < r.epochs_done; k++)
-                printf("%zu,\"%s\",%zu,%.17g,%.17g,%.17g,%.17g\n", i, e->runs[i].label, k + 1, r.lr[k],
-                       r.train_loss[k], r.val_loss[k], r.val_acc[k]);
+            for (size_t k = 0; k < r.epochs_done; k++) {
+                printf("%zu,", i);
+                csv_label(e->runs[i].label);
+                printf(",%zu,%.17g,%.17g,%.17g,%.17g\n", k + 1, r.lr[k], r.train_loss[k], r.val_loss[k], r.val_acc[k]);
+            }
         } else {
             write_run(&w, e, i, &r);
         }

@@ -36,8 +36,9 @@ export function resultJSON(result) { return `${toJSON(result)}\n`; }
 
 // CSV as the CLI writes it: numbers with %.17g (nan for a missing value), labels quoted.
 const g = (v) => fmtG17(v === null || v === undefined ? NaN : v);
-// A label that a spreadsheet would read as a formula gets a leading apostrophe (OWASP's
-// advice against CSV injection); any other label is written as the CLI writes it.
+// Labels are quoted; one that a spreadsheet would read as a formula gets a leading
+// apostrophe (OWASP's advice against CSV injection). The native CLI (cli/run.c) and
+// bin/lrplay.mjs write the same.
 function csvLabel(s) {
   const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
   return `"${t.replace(/"/g, '""')}"`;

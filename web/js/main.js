@@ -63,38 +63,21 @@ function applyView(view) {
   toggle.textContent = body.hidden ? 'Show the settings' : 'Hide the settings';
 }
 
-/** The notes about an opened link: what was corrected or ignored, in words. */
-function showLinkNotes(notes) {
-  const box = $('link-notes');
+/** A dismissable box of notes, each as text: `items` are {text, error}. */
+function showNoteBox(box, heading, items) {
   box.replaceChildren();
-  if (!notes.length) { box.hidden = true; return; }
-  const p = document.createElement('p');
-  p.className = 'notes-head';
-  p.textContent = 'This link was corrected when it opened:';
-  const ul = document.createElement('ul');
-  for (const n of notes) {
-    const li = document.createElement('li');
-    li.textContent = n;
-    ul.appendChild(li);
+  if (!items.length) { box.hidden = true; return; }
+  if (heading) {
+    const p = document.createElement('p');
+    p.className = 'notes-head';
+    p.textContent = heading;
+    box.append(p);
   }
-  const close = document.createElement('button');
-  close.type = 'button';
-  close.className = 'small';
-  close.textContent = 'Dismiss';
-  close.addEventListener('click', () => { box.hidden = true; });
-  box.append(p, ul, close);
-  box.hidden = false;
-}
-
-function showNotes(notes) {
-  const box = $('notes');
-  box.replaceChildren();
-  if (!notes.length) { box.hidden = true; return; }
   const ul = document.createElement('ul');
-  for (const n of notes) {
+  for (const { text, error } of items) {
     const li = document.createElement('li');
-    li.textContent = n.level === 'error' ? n.text : `Corrected: ${n.text}`;
-    if (n.level === 'error') li.className = 'err';
+    li.textContent = text;
+    if (error) li.className = 'err';
     ul.appendChild(li);
   }
   const close = document.createElement('button');
@@ -104,6 +87,17 @@ function showNotes(notes) {
   close.addEventListener('click', () => { box.hidden = true; });
   box.append(ul, close);
   box.hidden = false;
+}
+
+/** The notes about an opened link: what was corrected or ignored, in words. */
+function showLinkNotes(notes) {
+  showNoteBox($('link-notes'), 'This link was corrected when it opened:', notes.map((text) => ({ text })));
+}
+
+/** Corrections of settings, and settings that cannot be used. */
+function showNotes(notes) {
+  showNoteBox($('notes'), null, notes.map((n) => (n.level === 'error'
+    ? { text: n.text, error: true } : { text: `Corrected: ${n.text}` })));
 }
 
 /** The runs start from the pick: constant-rate runs at the pick, scheduled runs (which lower
