@@ -117,6 +117,9 @@ test('over http: loads, sweeps, picks, compares three schedules with plateau cut
     const chart = page.locator('#find-chart');
     const box = await chart.boundingBox();
     await chart.click({ position: { x: box.width * 0.45, y: box.height * 0.5 } });
+    // Chart.js handles pointer events on the next animation frame: wait for it, not a fixed time.
+    await page.waitForFunction((v) => Number(document.querySelector('#pick-lr').value) !== v, steep, { timeout: 5000 })
+      .catch(() => {});
     const clicked = Number(await page.inputValue('#pick-lr'));
     assert.ok(clicked > 0 && clicked !== steep, `chart click picked ${clicked}`);
     // Hover shows rate and loss (Chart.js tooltips are drawn on the canvas; see the screenshot).
