@@ -7,7 +7,7 @@
  * same order, so the two paths — and the native, WebAssembly and scalar builds — give
  * identical bits (one SIMD division by a per-step constant goes through double, exactly:
  * see v4_div_const). The exact semantics are written out in optim_kernels.h and follow
- * /work/shared/golden/README.md. */
+ * tests/golden/README.md. */
 #include "lrplay.h"
 #include "util.h"
 #include "optim_kernels.h"
