@@ -129,6 +129,19 @@ lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen) 
 #if LRP_HAVE_SIMD
 typedef struct { v4f wd, keep, b1, omb1, b2, omb2, step_size, eps; v2d inv_bc2_sqrt; } adam_v4k;
 
+/* Stores the new moments; returns the second moment the update divides by: v, or with
+ * amsgrad the running maximum of v (kept in vmax). */
+LRP_INLINE v4f store_moments(float *LRP_RESTRICT m, float *LRP_RESTRICT v, float *LRP_RESTRICT vmax, size_t i,
+                             v4f mi, v4f vi, const int amsgrad) {
+    v4_store(m + i, mi);
+    v4_store(v + i, vi);
+    if (!amsgrad) return vi;
+    v4f vm = v4_load(vmax + i);
+    vm = v4_select(v4_gt(vm, vi), vm, vi);
+    v4_store(vmax + i, vm);
+    return vm;
+}
+
 /* Four lanes of adam_kernel_scalar, float32 result for float32 result. The one place the
  * operations differ: sqrt(v) / bc2_sqrt is computed by v4_div_const (optim_kernels.h), an
  * exact replacement for the float division that keeps the divider free for the other
@@ -141,15 +154,7 @@ LRP_INLINE void adam_v4(float *LRP_RESTRICT p, const float *LRP_RESTRICT g, floa
     if (l2) gi = v4_add(gi, v4_mul(c->wd, pi));
     v4f mi = v4_add(v4_mul(v4_load(m + i), c->b1), v4_mul(c->omb1, gi));
     v4f vi = v4_add(v4_mul(v4_load(v + i), c->b2), v4_mul(v4_mul(c->omb2, gi), gi));
-    v4_store(m + i, mi);
-    v4_store(v + i, vi);
-    v4f vh = vi;
-    if (amsgrad) {
-        v4f vm = v4_load(vmax + i);
-        vm = v4_select(v4_gt(vm, vi), vm, vi);
-        v4_store(vmax + i, vm);
-        vh = vm;
-    }
+    v4f vh = store_moments(m, v, vmax, i, mi, vi, amsgrad);
     v4f denom = v4_add(v4_div_const(v4_sqrt(vh), c->inv_bc2_sqrt), c->eps);
     v4_store(p + i, v4_sub(pi, v4_div(v4_mul(c->step_size, mi), denom)));
 }
@@ -224,15 +229,7 @@ LRP_INLINE void kadam_v4(float *LRP_RESTRICT p, const float *LRP_RESTRICT g, flo
     v4f gi = v4_load(g + i), m0 = v4_load(m + i), v0 = v4_load(v + i);
     v4f mi = v4_add(m0, v4_mul(v4_sub(gi, m0), omb1));
     v4f vi = v4_add(v0, v4_mul(v4_sub(v4_mul(gi, gi), v0), omb2));
-    v4_store(m + i, mi);
-    v4_store(v + i, vi);
-    v4f vh = vi;
-    if (amsgrad) {
-        v4f vm = v4_load(vmax + i);
-        vm = v4_select(v4_gt(vm, vi), vm, vi);
-        v4_store(vmax + i, vm);
-        vh = vm;
-    }
+    v4f vh = store_moments(m, v, vmax, i, mi, vi, amsgrad);
     v4_store(p + i, v4_sub(v4_load(p + i), v4_div(v4_mul(mi, alpha), v4_add(v4_sqrt(vh), eps))));
 }
 
