@@ -46,6 +46,29 @@ static double canonical_nan(void)
 
 static int is_finite(double x) { return x == x && x - x == 0.0; }
 
+void lrp_lrfind_smoother_init(lrp_lrfind_smoother *s, const lrp_lrfind_cfg *c)
+{
+    s->beta = c->beta;
+    s->diverge = c->diverge;
+    s->avg = 0.0;
+    s->beta_pow = 1.0;
+    s->best = 0.0;
+    s->i = 0;
+}
+
+int lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smoothed)
+{
+    s->avg = s->beta * s->avg + (1.0 - s->beta) * loss;
+    s->beta_pow *= s->beta;
+    double v = s->avg / (1.0 - s->beta_pow);
+    int finite = is_finite(v);
+    *smoothed = finite ? v : canonical_nan();
+    int stop = !finite || (s->i > 0 && v > s->diverge * s->best);
+    if (finite && (s->i == 0 || v < s->best)) s->best = v;
+    s->i++;
+    return stop;
+}
+
 /* fastai's valley on y[0..m-1] (m >= 2); returns idx and the run [*run_lo, *run_hi],
  * or -1 when the scratch cannot be allocated. */
 static long valley_index(const double *y, size_t m, long *run_lo, long *run_hi)
@@ -84,25 +107,12 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     out->i_minimum = out->i_steep = out->i_valley = -1;
     out->i_lo = out->i_hi = -1;
 
-    /* debiased smoothing over every point */
-    double avg = 0.0, beta_pow = 1.0;
-    for (size_t i = 0; i < n; i++) {
-        avg = c->beta * avg + (1.0 - c->beta) * losses[i];
-        beta_pow *= c->beta;
-        double v = avg / (1.0 - beta_pow);
-        smoothed[i] = is_finite(v) ? v : nan;
-    }
-
-    /* the stop rule */
-    size_t kept = 0;
-    double best = 0.0;
-    for (size_t i = 0; i < n; i++) {
-        double v = smoothed[i];
-        kept = i + 1;
-        if (!is_finite(v)) break;
-        if (i > 0 && v > c->diverge * best) break;
-        if (i == 0 || v < best) best = v;
-    }
+    /* debiased smoothing over every point; kept ends at the first stop */
+    lrp_lrfind_smoother sm;
+    lrp_lrfind_smoother_init(&sm, c);
+    size_t kept = n;
+    for (size_t i = 0; i < n; i++)
+        if (lrp_lrfind_smoother_push(&sm, losses[i], &smoothed[i]) && kept == n) kept = i + 1;
     out->kept = kept;
 
     /* the range the suggestions look at: [lo, hi) */

@@ -168,6 +168,19 @@ typedef struct {
     long i_lo, i_hi;           /* the steep stretch [i_lo, i_hi] the page shades (-1 if none) */
 } lrp_lrfind_result;
 
+/* The smoothing and the stop rule, one point at a time: the analysis below and the
+ * session's range test (which stops as it goes) share it, so they agree bit for bit. */
+typedef struct {
+    double beta, diverge;
+    double avg, beta_pow;   /* the moving average and beta^i */
+    double best;            /* the lowest smoothed value so far */
+    long i;                 /* points fed */
+} lrp_lrfind_smoother;
+void lrp_lrfind_smoother_init(lrp_lrfind_smoother *s, const lrp_lrfind_cfg *c);
+/* Feeds one loss (NaN allowed); writes its smoothed value (NaN where not finite) and
+ * returns 1 when the stop rule makes this point the last one kept. */
+int  lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smoothed);
+
 /* smoothed must hold n doubles (NaN where non-finite). losses: NaN allowed. */
 void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double *losses, size_t n,
                         double *smoothed, lrp_lrfind_result *out);

@@ -21,7 +21,8 @@ typedef struct {
     int active, done;
     long i, n;                   /* iterations run, planned */
     double *lr, *loss, *smoothed;
-    double avg, best, beta_pow;  /* online smoothing, for the stop rule and progress */
+    lrp_lrfind_cfg analysis_cfg;
+    lrp_lrfind_smoother smoother; /* the analysis' smoothing and stop rule, point by point */
     int diverged;
     lrp_lrfind_result analysis;
     lrp_sched_cfg ramp;
@@ -187,7 +188,12 @@ lrp_status lrp_find_begin(lrp_session *s) {
     f->ramp.num_iter = fc->num_iter;
     f->ramp.step_mode = fc->step_mode;
     f->n = fc->num_iter;
-    f->beta_pow = 1;
+    lrp_lrfind_defaults(&f->analysis_cfg);
+    f->analysis_cfg.beta = fc->beta;
+    f->analysis_cfg.diverge = fc->diverge;
+    f->analysis_cfg.num_it = fc->num_iter;
+    f->analysis_cfg.skip_end = fc->skip_end;
+    lrp_lrfind_smoother_init(&f->smoother, &f->analysis_cfg);
     f->analysis.i_minimum = f->analysis.i_steep = f->analysis.i_valley = -1;
     f->analysis.i_lo = f->analysis.i_hi = -1;
     lrp_status st = reset_model(s, &s->e.optim, STREAM_FIND);
@@ -198,14 +204,8 @@ lrp_status lrp_find_begin(lrp_session *s) {
 
 static void find_finish(lrp_session *s) {
     find_state *f = &s->f;
-    lrp_lrfind_cfg ac;
-    lrp_lrfind_defaults(&ac);
-    ac.beta = s->e.find.beta;
-    ac.diverge = s->e.find.diverge;
-    ac.num_it = s->e.find.num_iter;
-    ac.skip_end = s->e.find.skip_end;
-    /* The analysis is the one source of the smoothed curve and the suggestions. */
-    lrp_lrfind_analyze(&ac, f->lr, f->loss, (size_t)f->i, f->smoothed, &f->analysis);
+    /* The suggestions; the smoothed curve it writes is the one the smoother made. */
+    lrp_lrfind_analyze(&f->analysis_cfg, f->lr, f->loss, (size_t)f->i, f->smoothed, &f->analysis);
     /* Restore exactly: the sweep leaves no trace on the training that follows. */
     memcpy(lrp_mlp_params(s->mlp), s->init_params, s->np * sizeof(float));
     lrp_optim_reset(s->opt);
@@ -227,16 +227,8 @@ int lrp_find_step(lrp_session *s, long max_iters) {
         if (fc->use_val) { double acc; rec = evaluate(s, &acc); }
         f->lr[i] = lr;
         f->loss[i] = isfinite(rec) ? rec : NAN;
-        /* Online smoothing for progress and the stop rule; the final curve comes from
-         * the analysis in find_finish. */
-        f->avg = fc->beta * f->avg + (1 - fc->beta) * rec;
-        f->beta_pow *= fc->beta;
-        double sm = f->avg / (1 - f->beta_pow);
-        f->smoothed[i] = isfinite(sm) ? sm : NAN;
         f->i = i + 1;
-        int stop = !isfinite(sm) || (i > 0 && sm > fc->diverge * f->best);
-        if (i == 0 || sm < f->best) f->best = sm;
-        if (stop) { f->diverged = 1; break; }
+        if (lrp_lrfind_smoother_push(&f->smoother, f->loss[i], &f->smoothed[i])) { f->diverged = 1; break; }
     }
     if (f->diverged || f->i >= f->n) { find_finish(s); return 0; }
     return 1;
