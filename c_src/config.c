@@ -361,29 +361,38 @@ static lrp_status table_set_enum(table_ref t, void *base, const char *key, const
     return LRP_OK;
 }
 
+typedef enum { V_NUMBER, V_STRING, V_LIST } value_kind;
+typedef struct { value_kind kind; double num; const char *str; const double *list; size_t n; } value;
+
+static lrp_status set_in_table(table_ref t, void *base, const char *key, const char *path, value v,
+                               lrp_set_mode mode, int *enum_index, char *err, size_t n) {
+    switch (v.kind) {
+    case V_NUMBER: return table_set_number(t, base, key, path, v.num, mode, err, n);
+    case V_LIST:   return table_set_list(t, base, key, path, v.list, v.n, mode, err, n);
+    case V_STRING: return table_set_enum(t, base, key, path, v.str, enum_index, err, n);
+    }
+    return LRP_EINVAL;
+}
+
 /* ------------------------------------------------------------ optimizer */
 static table_ref optim_ref(const lrp_optim_cfg *c) {
     return (table_ref){optim_fields, COUNT(optim_fields), optim_bits(c), opt_names[c->kind]};
 }
 
-static lrp_status optim_set_number_at(lrp_optim_cfg *c, const char *key, const char *path, double v,
-                                      lrp_set_mode mode, char *err, size_t n) {
-    return table_set_number(optim_ref(c), c, key, path, v, mode, err, n);
-}
-
-static lrp_status optim_set_string_at(lrp_optim_cfg *c, const char *key, const char *path, const char *v,
-                                      char *err, size_t n) {
-    int idx;
-    lrp_status s = table_set_enum(optim_ref(c), c, key, path, v, &idx, err, n);
-    if (s == LRP_OK && strcmp(key, "name") == 0) lrp_optim_defaults(c, (lrp_opt_kind)idx);
+/* Any value into an optimizer config; naming a kind starts from that kind's defaults. */
+static lrp_status optim_set(lrp_optim_cfg *c, const char *key, const char *path, value v, lrp_set_mode mode,
+                            char *err, size_t n) {
+    int idx = -1;
+    lrp_status s = set_in_table(optim_ref(c), c, key, path, v, mode, &idx, err, n);
+    if (s == LRP_OK && idx >= 0 && strcmp(key, "name") == 0) lrp_optim_defaults(c, (lrp_opt_kind)idx);
     return s;
 }
 
 lrp_status lrp_optim_set_number(lrp_optim_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t n) {
-    return optim_set_number_at(c, key, key, v, mode, err, n);
+    return optim_set(c, key, key, (value){V_NUMBER, v, NULL, NULL, 0}, mode, err, n);
 }
 lrp_status lrp_optim_set_string(lrp_optim_cfg *c, const char *key, const char *v, char *err, size_t n) {
-    return optim_set_string_at(c, key, key, v, err, n);
+    return optim_set(c, key, key, (value){V_STRING, 0, v, NULL, 0}, LRP_SET_STRICT, err, n);
 }
 
 /* ------------------------------------------------------------ scheduler */
@@ -393,28 +402,24 @@ static table_ref sched_ref(const lrp_sched_cfg *c) {
         "reduce_on_plateau (torch)") : sched_names[c->kind]};
 }
 
-static lrp_status sched_set_string_at(lrp_sched_cfg *c, const char *key, const char *path, const char *v,
-                                      char *err, size_t n) {
-    int idx;
-    lrp_status s = table_set_enum(sched_ref(c), c, key, path, v, &idx, err, n);
-    if (s == LRP_OK && strcmp(key, "name") == 0) {
-        lrp_interval keep = c->interval;
-        int had_kind = c->kind;
-        lrp_sched_defaults(c, (lrp_sched_kind)idx);
-        (void)keep; (void)had_kind;
-    }
+/* Any value into a scheduler config; naming a kind starts from that kind's defaults. */
+static lrp_status sched_set(lrp_sched_cfg *c, const char *key, const char *path, value v, lrp_set_mode mode,
+                            char *err, size_t n) {
+    int idx = -1;
+    lrp_status s = set_in_table(sched_ref(c), c, key, path, v, mode, &idx, err, n);
+    if (s == LRP_OK && idx >= 0 && strcmp(key, "name") == 0) lrp_sched_defaults(c, (lrp_sched_kind)idx);
     return s;
 }
 
 lrp_status lrp_sched_set_number(lrp_sched_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t n) {
-    return table_set_number(sched_ref(c), c, key, key, v, mode, err, n);
+    return sched_set(c, key, key, (value){V_NUMBER, v, NULL, NULL, 0}, mode, err, n);
 }
 lrp_status lrp_sched_set_string(lrp_sched_cfg *c, const char *key, const char *v, char *err, size_t n) {
-    return sched_set_string_at(c, key, key, v, err, n);
+    return sched_set(c, key, key, (value){V_STRING, 0, v, NULL, 0}, LRP_SET_STRICT, err, n);
 }
 lrp_status lrp_sched_set_list(lrp_sched_cfg *c, const char *key, const double *v, size_t count, lrp_set_mode mode,
                               char *err, size_t n) {
-    return table_set_list(sched_ref(c), c, key, key, v, count, mode, err, n);
+    return sched_set(c, key, key, (value){V_LIST, 0, NULL, v, count}, mode, err, n);
 }
 
 /* ----------------------------------------------------------- experiment */
@@ -494,19 +499,6 @@ static lrp_status activate_run(lrp_experiment *e, long n, const char *path, char
     return LRP_OK;
 }
 
-typedef enum { V_NUMBER, V_STRING, V_LIST } value_kind;
-typedef struct { value_kind kind; double num; const char *str; const double *list; size_t n; } value;
-
-static lrp_status set_in_table(table_ref t, void *base, const char *key, const char *path, value v,
-                               lrp_set_mode mode, int *enum_index, char *err, size_t n) {
-    switch (v.kind) {
-    case V_NUMBER: return table_set_number(t, base, key, path, v.num, mode, err, n);
-    case V_LIST:   return table_set_list(t, base, key, path, v.list, v.n, mode, err, n);
-    case V_STRING: return table_set_enum(t, base, key, path, v.str, enum_index, err, n);
-    }
-    return LRP_EINVAL;
-}
-
 static lrp_status set_label(char *dst, size_t cap, const char *path, const char *s, char *err, size_t n) {
     size_t len = 0;
     for (const unsigned char *p = (const unsigned char *)s; *p; p++, len++)
@@ -535,10 +527,7 @@ static lrp_status exp_set(lrp_experiment *e, const char *path, value v, lrp_set_
         return LRP_OK;
     }
     if (strncmp(path, "optimizer.", 10) == 0) {
-        const char *key = path + 10;
-        lrp_status s = set_in_table(optim_ref(&e->optim), &e->optim, key, path, v, mode, &idx, err, n);
-        if (s == LRP_OK && idx >= 0 && strcmp(key, "name") == 0) lrp_optim_defaults(&e->optim, (lrp_opt_kind)idx);
-        return s;
+        return optim_set(&e->optim, path + 10, path, v, mode, err, n);
     }
     long r = parse_run_path(path, &rest);
     if (r == -2) { lrp_say(err, n, "%s: unknown field (runs are numbered runs.0 to runs.%d)", path, LRP_MAX_RUNS - 1); return LRP_EINVAL; }
@@ -546,18 +535,8 @@ static lrp_status exp_set(lrp_experiment *e, const char *path, value v, lrp_set_
         lrp_status s = activate_run(e, r, path, err, n);
         if (s != LRP_OK) return s;
         lrp_run_cfg *run = &e->runs[r];
-        if (strncmp(rest, "optimizer.", 10) == 0) {
-            const char *key = rest + 10;
-            s = set_in_table(optim_ref(&run->optim), &run->optim, key, path, v, mode, &idx, err, n);
-            if (s == LRP_OK && idx >= 0 && strcmp(key, "name") == 0) lrp_optim_defaults(&run->optim, (lrp_opt_kind)idx);
-            return s;
-        }
-        if (strncmp(rest, "schedule.", 9) == 0) {
-            const char *key = rest + 9;
-            s = set_in_table(sched_ref(&run->sched), &run->sched, key, path, v, mode, &idx, err, n);
-            if (s == LRP_OK && idx >= 0 && strcmp(key, "name") == 0) lrp_sched_defaults(&run->sched, (lrp_sched_kind)idx);
-            return s;
-        }
+        if (strncmp(rest, "optimizer.", 10) == 0) return optim_set(&run->optim, rest + 10, path, v, mode, err, n);
+        if (strncmp(rest, "schedule.", 9) == 0) return sched_set(&run->sched, rest + 9, path, v, mode, err, n);
         if (strcmp(rest, "label") == 0) {
             if (v.kind != V_STRING) { lrp_say(err, n, "%s: must be a string", path); return LRP_EINVAL; }
             return set_label(run->label, sizeof run->label, path, v.str, err, n);
