@@ -4,6 +4,7 @@
 #include "cli.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,8 +12,13 @@
 #define MAX_VALUES 100000000.0   /* numbers one spec may ask the runner to produce */
 #define MAX_SCHEDULE_STEPS 1000000L
 
-static int bad(char *err, size_t n, const char *fmt, const char *a, const char *b) {
-    snprintf(err, n, fmt, a, b);
+/* Writes the reason and returns the invalid-input status. */
+static int bad(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static int bad(char *err, size_t n, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(err, n, fmt, ap);
+    va_end(ap);
     return CLI_BAD_INPUT;
 }
 
@@ -21,7 +27,7 @@ static int check_keys(const cJSON *spec, const char *const *allowed, char *err, 
     for (const cJSON *it = spec->child; it; it = it->next) {
         int ok = strcmp(it->string, "kind") == 0 || strcmp(it->string, "name") == 0;
         for (int i = 0; !ok && allowed[i]; i++) ok = strcmp(it->string, allowed[i]) == 0;
-        if (!ok) return bad(err, n, "%s: unknown field%s", it->string, "");
+        if (!ok) return bad(err, n, "%s: unknown field", it->string);
     }
     return CLI_OK;
 }
@@ -67,12 +73,12 @@ static int spec_optimizer(const cJSON *spec, char *err, size_t n) {
     lrp_optim_defaults(&cfg, LRP_OPT_ADAM);
     if ((rc = cli_read_optim(jo, "optimizer", &cfg, err, n))) return rc;
     if (!(jp = need(spec, "params", err, n)) || !(jg = need(spec, "grads", err, n))) return CLI_BAD_INPUT;
-    if (!cJSON_IsArray(jg)) return bad(err, n, "grads: must be an array of arrays%s%s", "", "");
+    if (!cJSON_IsArray(jg)) return bad(err, n, "grads: must be an array of arrays");
     double *p64 = NULL;
     size_t np = 0;
     if ((rc = cli_number_array(jp, "params", LRP_MAX_PARAMS, 0, &p64, &np, err, n))) return rc;
     size_t steps = (size_t)cJSON_GetArraySize(jg);
-    if (np == 0) { free(p64); return bad(err, n, "params: must not be empty%s%s", "", ""); }
+    if (np == 0) { free(p64); return bad(err, n, "params: must not be empty"); }
     if ((double)np * (double)(steps + 1) > MAX_VALUES) {
         free(p64);
         snprintf(err, n, "grads: %zu steps of %zu parameters is more than the runner produces (1e8 values)", steps, np);
@@ -139,8 +145,8 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     double *lr = NULL, *metrics = NULL;
     size_t count = 0;
     if (cfg.kind == LRP_SCHED_PLATEAU) {
-        if (jsteps) return bad(err, n, "steps: not used by reduce_on_plateau, which follows metrics%s%s", "", "");
-        if (!jm) return bad(err, n, "metrics: missing (reduce_on_plateau needs one metric per epoch)%s%s", "", "");
+        if (jsteps) return bad(err, n, "steps: not used by reduce_on_plateau, which follows metrics");
+        if (!jm) return bad(err, n, "metrics: missing (reduce_on_plateau needs one metric per epoch)");
         if ((rc = cli_number_array(jm, "metrics", MAX_SCHEDULE_STEPS, 1, &metrics, &count, err, n))) return rc;
         lr = malloc((count + 1) * sizeof *lr);
         if (!lr) { free(metrics); snprintf(err, n, "metrics: out of memory"); return CLI_FAIL; }
@@ -149,8 +155,8 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
         lr[0] = st.lr;
         for (size_t i = 0; i < count; i++) { lrp_plateau_step(&st, metrics[i]); lr[i + 1] = st.lr; }
     } else {
-        if (jm) return bad(err, n, "metrics: only reduce_on_plateau takes metrics%s%s", "", "");
-        if (!jsteps) return bad(err, n, "steps: missing%s%s", "", "");
+        if (jm) return bad(err, n, "metrics: only reduce_on_plateau takes metrics");
+        if (!jsteps) return bad(err, n, "steps: missing");
         long steps;
         if ((rc = whole(jsteps, "steps", 0, (double)MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
         count = (size_t)steps;
@@ -226,10 +232,10 @@ typedef struct {
 } replay;
 
 static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
-    if (!cJSON_IsObject(jm)) return bad(err, n, "model: must be an object%s%s", "", "");
+    if (!cJSON_IsObject(jm)) return bad(err, n, "model: must be an object");
     for (const cJSON *it = jm->child; it; it = it->next)
         if (strcmp(it->string, "sizes") && strcmp(it->string, "activation") && strcmp(it->string, "loss"))
-            return bad(err, n, "model.%s: unknown field%s", it->string, "");
+            return bad(err, n, "model.%s: unknown field", it->string);
     const cJSON *js = cJSON_GetObjectItemCaseSensitive(jm, "sizes");
     const cJSON *ja = cJSON_GetObjectItemCaseSensitive(jm, "activation");
     const cJSON *jl = cJSON_GetObjectItemCaseSensitive(jm, "loss");
@@ -237,7 +243,7 @@ static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
     size_t ns;
     int rc = cli_number_array(js, "model.sizes", LRP_MAX_LAYERS + 2, 0, &sizes, &ns, err, n);
     if (rc) return rc;
-    if (ns < 2) { free(sizes); return bad(err, n, "model.sizes: needs at least inputs and outputs%s%s", "", ""); }
+    if (ns < 2) { free(sizes); return bad(err, n, "model.sizes: needs at least inputs and outputs"); }
     for (size_t i = 0; i < ns; i++) {
         if (sizes[i] != floor(sizes[i]) || sizes[i] < 1 || sizes[i] > LRP_MAX_WIDTH) {
             snprintf(err, n, "model.sizes[%zu]: must be a whole number in [1, %d]", i, LRP_MAX_WIDTH);
@@ -251,11 +257,11 @@ static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
     static const char *const acts[] = {"relu", "tanh", "sigmoid", "gelu"};
     int a = -1;
     for (int i = 0; i < 4 && cJSON_IsString(ja); i++) if (strcmp(ja->valuestring, acts[i]) == 0) a = i;
-    if (a < 0) return bad(err, n, "model.activation: must be one of relu, tanh, sigmoid, gelu%s%s", "", "");
+    if (a < 0) return bad(err, n, "model.activation: must be one of relu, tanh, sigmoid, gelu");
     mc->act = (lrp_act)a;
     if (cJSON_IsString(jl) && strcmp(jl->valuestring, "cross_entropy") == 0) mc->loss = LRP_LOSS_CROSS_ENTROPY;
     else if (cJSON_IsString(jl) && strcmp(jl->valuestring, "mse") == 0) mc->loss = LRP_LOSS_MSE;
-    else return bad(err, n, "model.loss: must be cross_entropy or mse%s%s", "", "");
+    else return bad(err, n, "model.loss: must be cross_entropy or mse");
     return CLI_OK;
 }
 
@@ -302,7 +308,7 @@ static int read_layers(const cJSON *jl, const lrp_mlp_cfg *mc, lrp_mlp *m, char 
 }
 
 static int read_rows(const cJSON *jx, const cJSON *jy, replay *rp, char *err, size_t n) {
-    if (!cJSON_IsArray(jx) || !cJSON_IsArray(jy)) return bad(err, n, "x, y: must be arrays%s%s", "", "");
+    if (!cJSON_IsArray(jx) || !cJSON_IsArray(jy)) return bad(err, n, "x, y: must be arrays");
     size_t rows = (size_t)cJSON_GetArraySize(jx);
     if (rows == 0 || rows > LRP_MAX_SAMPLES) { snprintf(err, n, "x: must have 1 to %d rows", LRP_MAX_SAMPLES); return CLI_BAD_INPUT; }
     if ((size_t)cJSON_GetArraySize(jy) != rows) { snprintf(err, n, "y: has %d rows, x has %zu", cJSON_GetArraySize(jy), rows); return CLI_BAD_INPUT; }
@@ -383,11 +389,10 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
     const cJSON *jb = need(spec, "batches", err, n), *jlr, *jx, *jy, *jl;
     if (!jb || !(jlr = need(spec, "lrs", err, n)) || !(jx = need(spec, "x", err, n)) ||
         !(jy = need(spec, "y", err, n)) || !(jl = need(spec, "layers", err, n))) return CLI_BAD_INPUT;
-    if (!cJSON_IsArray(jb)) return bad(err, n, "batches: must be an array of arrays of row indices%s%s", "", "");
+    if (!cJSON_IsArray(jb)) return bad(err, n, "batches: must be an array of arrays of row indices");
     lrp_mlp *m = NULL;
     lrp_optim *o = NULL;
     float *losses = NULL;
-    uint32_t *rows = NULL;
     char msg[CLI_ERR] = {0};
     size_t nlr;
     if ((rc = cli_number_array(jlr, "lrs", 1000000, 0, &rp.lrs, &nlr, err, n))) goto done;
@@ -412,8 +417,7 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
     rp.xb = malloc((size_t)LRP_MAX_BATCH * rp.n_in * sizeof(float));
     rp.yb = malloc((size_t)LRP_MAX_BATCH * ycols * sizeof(float));
     losses = malloc((rp.n_batches ? rp.n_batches : 1) * sizeof *losses);
-    rows = malloc((size_t)LRP_MAX_BATCH * sizeof *rows);
-    if (!rp.xb || !rp.yb || !losses || !rows) { snprintf(err, n, "batches: out of memory"); goto done; }
+    if (!rp.xb || !rp.yb || !losses) { snprintf(err, n, "batches: out of memory"); goto done; }
     size_t k = 0;
     for (const cJSON *jbatch = jb->child; jbatch; jbatch = jbatch->next, k++) {
         char what[32];
@@ -447,17 +451,17 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
 done:
     lrp_mlp_destroy(m);
     lrp_optim_destroy(o);
-    free(rp.x); free(rp.y); free(rp.xb); free(rp.yb); free(rp.lrs); free(losses); free(rows);
+    free(rp.x); free(rp.y); free(rp.xb); free(rp.yb); free(rp.lrs); free(losses);
     return rc;
 }
 
 int cli_spec(const cJSON *spec, char *err, size_t n) {
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(spec, "kind");
-    if (!cJSON_IsString(kind)) return bad(err, n, "kind: missing (optimizer, schedule, lr_find_analysis or train)%s%s", "", "");
+    if (!cJSON_IsString(kind)) return bad(err, n, "kind: missing (optimizer, schedule, lr_find_analysis or train)");
     const char *k = kind->valuestring;
     if (strcmp(k, "optimizer") == 0) return spec_optimizer(spec, err, n);
     if (strcmp(k, "schedule") == 0) return spec_schedule(spec, err, n);
     if (strcmp(k, "lr_find_analysis") == 0) return spec_lrfind(spec, err, n);
     if (strcmp(k, "train") == 0) return spec_train(spec, err, n);
-    return bad(err, n, "kind: unknown kind \"%.60s\" (optimizer, schedule, lr_find_analysis or train)%s", k, "");
+    return bad(err, n, "kind: unknown kind \"%.60s\" (optimizer, schedule, lr_find_analysis or train)", k);
 }
