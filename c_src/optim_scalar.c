@@ -6,6 +6,17 @@
 #include "optim_kernels.h"
 #include <math.h>   /* sqrtf only: correctly rounded everywhere */
 
+/* Stores the new moments; returns the second moment the update divides by: v, or with
+ * amsgrad the running maximum of v (kept in vmax). The SIMD twin is in optim.c. */
+static inline float store_moments(float *m, float *v, float *vmax, size_t i, float mi, float vi, int amsgrad) {
+    m[i] = mi;
+    v[i] = vi;
+    if (!amsgrad) return vi;
+    float vm = vmax[i] > vi ? vmax[i] : vi;
+    vmax[i] = vm;
+    return vm;
+}
+
 void adam_kernel_scalar(float *p, const float *g, float *m, float *v, float *vmax, size_t n, const lrp_adam_k *k) {
     const int l2 = k->l2, decoupled = k->decoupled, amsgrad = k->amsgrad;
     const float wd = k->wd, keep = k->decay_keep;
@@ -17,15 +28,7 @@ void adam_kernel_scalar(float *p, const float *g, float *m, float *v, float *vma
         if (l2) gi = gi + wd * pi;
         float mi = m[i] * b1 + omb1 * gi;
         float vi = v[i] * b2 + (omb2 * gi) * gi;
-        m[i] = mi;
-        v[i] = vi;
-        float vh = vi;
-        if (amsgrad) {
-            float vm = vmax[i];
-            vm = vm > vi ? vm : vi;
-            vmax[i] = vm;
-            vh = vm;
-        }
+        float vh = store_moments(m, v, vmax, i, mi, vi, amsgrad);
         float denom = sqrtf(vh) / bc2_sqrt + eps;
         p[i] = pi - (step_size * mi) / denom;
     }
@@ -53,15 +56,7 @@ void keras_adam_kernel_scalar(float *p, const float *g, float *m, float *v, floa
         float gi = g[i];
         float mi = m[i] + (gi - m[i]) * omb1;
         float vi = v[i] + (gi * gi - v[i]) * omb2;
-        m[i] = mi;
-        v[i] = vi;
-        float vh = vi;
-        if (amsgrad) {
-            float vm = vmax[i];
-            vm = vm > vi ? vm : vi;
-            vmax[i] = vm;
-            vh = vm;
-        }
+        float vh = store_moments(m, v, vmax, i, mi, vi, amsgrad);
         p[i] = p[i] - (mi * alpha) / (sqrtf(vh) + eps);
     }
 }

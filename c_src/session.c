@@ -246,9 +246,9 @@ void lrp_find_get(const lrp_session *s, lrp_find_result *r) {
 }
 
 /* --------------------------------------------------------- training */
-static int is_stepwise(lrp_sched_kind k) {
-    return k == LRP_SCHED_CONSTANT || k == LRP_SCHED_PLATEAU || k == LRP_SCHED_STEP || k == LRP_SCHED_MULTISTEP;
-}
+/* Schedules whose rate drops in steps the event list records (plateau cuts are recorded
+ * where the monitor makes them). */
+static int steps_down(lrp_sched_kind k) { return k == LRP_SCHED_STEP || k == LRP_SCHED_MULTISTEP; }
 
 /* Fields that mean "the run's length" or "the run's rate" when 0. */
 static void resolve_schedule(lrp_sched_cfg *c, const lrp_run_cfg *run, long total) {
@@ -328,7 +328,7 @@ int lrp_train_epoch(lrp_session *s) {
     t->lr[e] = effective_lr(s, start_lr);
     /* Events carry the last epoch run at the old rate: a step of a stepwise schedule is
      * seen here, a plateau cut where it happens (below), and the floor once. */
-    if (e > 0 && is_stepwise(t->sched.kind) && t->sched.kind != LRP_SCHED_PLATEAU && start_lr != t->prev_lr)
+    if (e > 0 && steps_down(t->sched.kind) && start_lr != t->prev_lr)
         add_event(t, e, t->prev_lr, start_lr, LRP_EVENT_SCHEDULE);
     if (!t->floor_hit && raw < rc->min_lr) {
         t->floor_hit = 1;

@@ -14,6 +14,16 @@ function describe(err) {
   return String(err || 'unknown error');
 }
 
+/** One cancellable job: its result, or 'cancelled' when a cancel message aborted it. */
+async function runJob(m, start) {
+  const ac = new AbortController();
+  jobs.set(m.id, ac);
+  const t0 = performance.now();
+  const result = await start(ac.signal);
+  if (ac.signal.aborted) { post({ type: 'cancelled', id: m.id }); return; }
+  post({ type: 'result', id: m.id, result, ms: performance.now() - t0 });
+}
+
 async function handle(m) {
   switch (m.type) {
     case 'init': {
@@ -21,32 +31,18 @@ async function handle(m) {
       post({ type: 'ready', id: m.id, flavor: core.flavor, version: core.version });
       return;
     }
-    case 'find': {
-      const ac = new AbortController();
-      jobs.set(m.id, ac);
-      const t0 = performance.now();
-      const result = await core.find(m.config, {
+    case 'find':
+      return runJob(m, (signal) => core.find(m.config, {
         progressEvery: m.progressEvery || 10,
-        signal: ac.signal,
+        signal,
         onProgress: (partial) => post({ type: 'progress', id: m.id, partial }),
-      });
-      if (ac.signal.aborted) { post({ type: 'cancelled', id: m.id }); return; }
-      post({ type: 'result', id: m.id, result, ms: performance.now() - t0 });
-      return;
-    }
-    case 'train': {
-      const ac = new AbortController();
-      jobs.set(m.id, ac);
-      const t0 = performance.now();
-      const result = await core.train(m.config, {
+      }));
+    case 'train':
+      return runJob(m, (signal) => core.train(m.config, {
         runs: [m.run],
-        signal: ac.signal,
+        signal,
         onEpoch: (run, partial) => post({ type: 'epoch', id: m.id, run, partial }),
-      });
-      if (ac.signal.aborted) { post({ type: 'cancelled', id: m.id }); return; }
-      post({ type: 'result', id: m.id, result, ms: performance.now() - t0 });
-      return;
-    }
+      }));
     case 'cancel':
       jobs.get(m.id)?.abort();
       return;
