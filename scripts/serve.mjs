@@ -6,8 +6,10 @@
 // Listens on 127.0.0.1 (never on all interfaces unless --host says so) and prints the URL.
 // Port 0 asks the system for a free port; a taken port falls back to a free one.
 // Also importable: `const s = await serve({root, port: 0, headers}); s.url; await s.close();`
-// Every response carries the page's Content-Security-Policy (the same as index.html's <meta>,
-// plus what only a header can say); `headers` may replace it.
+// Every response carries a Content-Security-Policy: an HTML file that declares its own policy in a
+// <meta http-equiv> element gets exactly that policy as its header (dist/lrplay.html allows its inline
+// code by hash; a header naming only 'self' would block it), every other file gets CSP below;
+// `headers` may replace it.
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -32,6 +34,20 @@ export const CSP = ["default-src 'self'", "script-src 'self' 'wasm-unsafe-eval'"
   "style-src 'self'", "img-src 'self' data: blob:", "connect-src 'self'", "object-src 'none'",
   "base-uri 'none'", "form-action 'none'"].join('; ');
 
+const CSP_META = /<meta\s+http-equiv="Content-Security-Policy"\s+content="([^"]*)"/i;
+
+/** The policy an HTML document declares for itself in its <head>, or null. */
+export function ownPolicy(html) {
+  const head = html.slice(0, 64 * 1024);
+  const m = CSP_META.exec(head);
+  return m ? m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&') : null;
+}
+
+function policyFor(file, cb) {
+  if (path.extname(file).toLowerCase() !== '.html') { cb(CSP); return; }
+  fs.readFile(file, 'utf8', (err, text) => cb((!err && ownPolicy(text)) || CSP));
+}
+
 function resolveInside(root, urlPath) {
   let p;
   try { p = decodeURIComponent(urlPath.split('?')[0].split('#')[0]); } catch { return null; }
@@ -52,17 +68,19 @@ function handler(root, extraHeaders) {
       if (!err && st.isDirectory()) file = path.join(file, 'index.html');
       fs.stat(file, (err2, st2) => {
         if (err2 || !st2.isFile()) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found\n'); return; }
-        res.writeHead(200, {
-          'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
-          'Content-Length': st2.size,
-          'Cache-Control': 'no-cache',
-          'X-Content-Type-Options': 'nosniff',
-          'Content-Security-Policy': CSP,
-          'Referrer-Policy': 'no-referrer',
-          ...extraHeaders,
+        policyFor(file, (policy) => {
+          res.writeHead(200, {
+            'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
+            'Content-Length': st2.size,
+            'Cache-Control': 'no-cache',
+            'X-Content-Type-Options': 'nosniff',
+            'Content-Security-Policy': policy,
+            'Referrer-Policy': 'no-referrer',
+            ...extraHeaders,
+          });
+          if (req.method === 'HEAD') { res.end(); return; }
+          fs.createReadStream(file).pipe(res);
         });
-        if (req.method === 'HEAD') { res.end(); return; }
-        fs.createReadStream(file).pipe(res);
       });
     });
   };

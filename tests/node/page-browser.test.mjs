@@ -240,6 +240,20 @@ test('from file://: dist/index.html and the single lrplay.html both sweep', asyn
   }
 });
 
+test('over http: the server serves every page of dist/, lrplay.html under its own hashed policy', async () => {
+  const res = await fetch(`${server.url}lrplay.html`);
+  const policy = res.headers.get('content-security-policy');
+  assert.match(policy, /script-src 'sha256-/, 'lrplay.html is served with the policy it declares');
+  const { context, page, rec } = await openPage(browser, { allowed: httpOwn() });
+  try {
+    const tti = await loadAndWait(page, `${server.url}lrplay.html`);
+    console.log(`page: load to interactive over http, lrplay.html: ${tti.toFixed(0)} ms`);
+    await sweep(page);
+    assert.match(await page.textContent('#find-status'), /^Done in/);
+    noProblems(rec);
+  } finally { await context.close(); }
+});
+
 test('phone width and dark theme', async () => {
   const { context, page, rec } = await openPage(browser, { allowed: httpOwn(), viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   try {

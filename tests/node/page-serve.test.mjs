@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import http from 'node:http';
-import { serve } from '../../scripts/serve.mjs';
+import { serve, ownPolicy, CSP } from '../../scripts/serve.mjs';
 
 function get(url, method = 'GET', rawPath = null) {
   return new Promise((resolve, reject) => {
@@ -74,6 +74,26 @@ test('serve.mjs falls back to a free port when the asked one is taken', async ()
   } finally {
     process.stderr.write = warn;
     await a.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('serve.mjs sends an HTML page the policy it declares, and every other file the default one', async () => {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-serve-'));
+  const own = "default-src 'none'; script-src 'sha256-abc=' 'wasm-unsafe-eval'";
+  fs.writeFileSync(path.join(root, 'index.html'), '<!doctype html><p>plain</p>');
+  fs.writeFileSync(path.join(root, 'single.html'),
+    `<!doctype html><head><meta http-equiv="Content-Security-Policy" content="${own}"></head><p>x</p>`);
+  fs.writeFileSync(path.join(root, 'a.js'), '1');
+  const s = await serve({ root, port: 0 });
+  try {
+    assert.equal((await get(`${s.url}single.html`)).headers['content-security-policy'], own);
+    assert.equal((await get(`${s.url}single.html`, 'HEAD')).headers['content-security-policy'], own);
+    assert.equal((await get(s.url)).headers['content-security-policy'], CSP);
+    assert.equal((await get(`${s.url}a.js`)).headers['content-security-policy'], CSP);
+    assert.equal(ownPolicy('<p>no policy</p>'), null);
+  } finally {
+    await s.close();
     fs.rmSync(root, { recursive: true, force: true });
   }
 });
