@@ -16,11 +16,10 @@
 #include "fmath.h"
 #include "rng.h"
 #include "simd.h"
+#include "util.h"
 
 #include <math.h>     /* sqrtf, NAN */
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>    /* vsnprintf into the caller's err buffer */
 #include <stdlib.h>
 #include <string.h>
 
@@ -44,23 +43,6 @@ struct lrp_mlp {
     void *scratch;
     int simd;                          /* run the SIMD kernels */
 };
-
-static lrp_status fail(char *err, size_t errlen, lrp_status st, const char *fmt, ...) {
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return st;
-}
-
-/* a * b + c into *out, 0 on size_t overflow */
-static int size_mad(size_t a, size_t b, size_t c, size_t *out) {
-    if (b && a > (SIZE_MAX - c) / b) return 0;
-    *out = a * b + c;
-    return 1;
-}
 
 static size_t round16(size_t n) { return (n + 15) & ~(size_t)15; }
 
@@ -154,29 +136,29 @@ static double mse(float *dout, const float *out, const float *target, size_t n, 
 /* ===================================================================== API */
 lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch, char *err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
-    if (!out) return fail(err, errlen, LRP_EINVAL, "model: no handle to fill");
+    if (!out) return lrp_fail(err, errlen, LRP_EINVAL, "model: no handle to fill");
     *out = NULL;
-    if (!c) return fail(err, errlen, LRP_EINVAL, "model: missing");
+    if (!c) return lrp_fail(err, errlen, LRP_EINVAL, "model: missing");
     if (c->n_sizes < 2)
-        return fail(err, errlen, LRP_EINVAL, "model.sizes: %zu entries, need at least 2 (inputs and outputs)", c->n_sizes);
+        return lrp_fail(err, errlen, LRP_EINVAL, "model.sizes: %zu entries, need at least 2 (inputs and outputs)", c->n_sizes);
     if (c->n_sizes > LRP_MAX_LAYERS + 2)
-        return fail(err, errlen, LRP_ELIMIT, "model.sizes: %zu entries is more than %d (%d hidden layers)",
+        return lrp_fail(err, errlen, LRP_ELIMIT, "model.sizes: %zu entries is more than %d (%d hidden layers)",
                     c->n_sizes, LRP_MAX_LAYERS + 2, LRP_MAX_LAYERS);
     for (size_t l = 0; l < c->n_sizes; l++) {
-        if (c->sizes[l] == 0) return fail(err, errlen, LRP_EINVAL, "model.sizes[%zu]: 0 is less than 1", l);
+        if (c->sizes[l] == 0) return lrp_fail(err, errlen, LRP_EINVAL, "model.sizes[%zu]: 0 is less than 1", l);
         if (c->sizes[l] > LRP_MAX_WIDTH)
-            return fail(err, errlen, LRP_ELIMIT, "model.sizes[%zu]: %zu is more than %d", l, c->sizes[l], LRP_MAX_WIDTH);
+            return lrp_fail(err, errlen, LRP_ELIMIT, "model.sizes[%zu]: %zu is more than %d", l, c->sizes[l], LRP_MAX_WIDTH);
     }
     if ((int)c->act < 0 || c->act >= LRP_ACT__COUNT)
-        return fail(err, errlen, LRP_EINVAL, "model.activation: unknown activation %d", (int)c->act);
+        return lrp_fail(err, errlen, LRP_EINVAL, "model.activation: unknown activation %d", (int)c->act);
     if (c->loss != LRP_LOSS_CROSS_ENTROPY && c->loss != LRP_LOSS_MSE)
-        return fail(err, errlen, LRP_EINVAL, "model.loss: unknown loss %d", (int)c->loss);
-    if (max_batch == 0) return fail(err, errlen, LRP_EINVAL, "max_batch: 0 is less than 1");
+        return lrp_fail(err, errlen, LRP_EINVAL, "model.loss: unknown loss %d", (int)c->loss);
+    if (max_batch == 0) return lrp_fail(err, errlen, LRP_EINVAL, "max_batch: 0 is less than 1");
     if (max_batch > LRP_MAX_BATCH)
-        return fail(err, errlen, LRP_ELIMIT, "max_batch: %zu is more than %d", max_batch, LRP_MAX_BATCH);
+        return lrp_fail(err, errlen, LRP_ELIMIT, "max_batch: %zu is more than %d", max_batch, LRP_MAX_BATCH);
 
     lrp_mlp *m = calloc(1, sizeof *m);
-    if (!m) return fail(err, errlen, LRP_ENOMEM, "model: out of memory");
+    if (!m) return lrp_fail(err, errlen, LRP_ENOMEM, "model: out of memory");
     m->L = c->n_sizes - 1;
     for (size_t l = 0; l < c->n_sizes; l++) m->sizes[l] = c->sizes[l];
     m->act = c->act;
@@ -190,25 +172,26 @@ lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch,
     for (size_t l = 0; l < m->L && ok; l++) {
         size_t IN = m->sizes[l], OUT = m->sizes[l + 1], t;
         m->w_off[l] = np;
-        ok = size_mad(OUT, IN, np, &np);
+        ok = lrp_size_mad(OUT, IN, np, &np);
         m->b_off[l] = np;
-        ok = ok && size_mad(1, OUT, np, &np);
-        ok = ok && size_mad(max_batch, OUT, 0, &t);
+        ok = ok && lrp_size_mad(1, OUT, np, &np);
+        ok = ok && lrp_size_mad(max_batch, OUT, 0, &t);
         size_t per = ok ? round16(t) : 0;
-        ok = ok && size_mad(per, l + 1 < m->L ? 2 : 1, scratch, &scratch);   /* pre (+ post) */
-        ok = ok && size_mad(IN + 1, lrp_round4(OUT), 0, &t);
+        ok = ok && lrp_size_mad(per, l + 1 < m->L ? 2 : 1, scratch, &scratch);   /* pre (+ post) */
+        ok = ok && lrp_size_mad(IN + 1, lrp_round4(OUT), 0, &t);
         if (ok && t > max_wt) max_wt = t;
     }
     for (size_t l = 0; l < c->n_sizes; l++) if (m->sizes[l] > max_w) max_w = m->sizes[l];
     size_t dsz = 0;
-    ok = ok && size_mad(max_batch, max_w, 0, &dsz);
+    ok = ok && lrp_size_mad(max_batch, max_w, 0, &dsz);
     dsz = round16(dsz);
-    ok = ok && size_mad(dsz, 2, scratch, &scratch);
-    ok = ok && size_mad(1, round16(max_wt), scratch, &scratch);
-    ok = ok && size_mad(scratch, 1, 16, &scratch);   /* alignment slack */
-    if (!ok || np > LRP_MAX_PARAMS || scratch > SIZE_MAX / sizeof(float)) {
+    ok = ok && lrp_size_mad(dsz, 2, scratch, &scratch);
+    ok = ok && lrp_size_mad(1, round16(max_wt), scratch, &scratch);
+    ok = ok && lrp_size_mad(scratch, 1, 16, &scratch);   /* alignment slack */
+    size_t scratch_bytes = 0;
+    if (!ok || np > LRP_MAX_PARAMS || !lrp_size_mad(scratch, sizeof(float), 0, &scratch_bytes)) {
         lrp_mlp_destroy(m);
-        return fail(err, errlen, LRP_ENOMEM, "model: too large to allocate");
+        return lrp_fail(err, errlen, LRP_ENOMEM, "model: too large to allocate");
     }
     m->n_params = np;
     m->params = lrp_alloc_staggered(np, LRP_SLOT_PARAMS, &m->params_base);
@@ -216,7 +199,7 @@ lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch,
     m->scratch = calloc(scratch, sizeof(float));
     if (!m->params || !m->grads || !m->scratch) {
         lrp_mlp_destroy(m);
-        return fail(err, errlen, LRP_ENOMEM, "model: out of memory for %zu parameters and %zu floats of scratch",
+        return lrp_fail(err, errlen, LRP_ENOMEM, "model: out of memory for %zu parameters and %zu floats of scratch",
                     np, scratch);
     }
     float *p = (float *)(((uintptr_t)m->scratch + 63) & ~(uintptr_t)63);
