@@ -17,8 +17,6 @@
 #include "dmath.h"
 #include "rng.h"
 #include <math.h>     /* sqrt only: correctly rounded everywhere */
-#include <stdarg.h>
-#include <stdio.h>    /* vsnprintf for error messages; no I/O */
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,12 +27,6 @@ struct lrp_dataset {
     lrp_data_view view;
     float *buf;   /* x_train, y_train, x_val, y_val in one block */
 };
-
-static int mul_size(size_t a, size_t b, size_t *out) {
-    if (a != 0 && b > (size_t)-1 / a) return 0;
-    *out = a * b;
-    return 1;
-}
 
 static double dsin(double x) { return lrp_cos(x - 0.5 * LRP_PI); }
 
@@ -244,9 +236,10 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     lrp_data_shape(c, &n, &n_in, &n_out);
 
     size_t nx, nx_bytes, ny_bytes, idx_bytes, out_floats;
-    if (!mul_size(n, n_in, &nx) || !mul_size(nx, sizeof(double), &nx_bytes) ||
-        !mul_size(n, sizeof(float), &ny_bytes) || !mul_size(n, sizeof(uint32_t), &idx_bytes) ||
-        !mul_size(n, n_in + 1, &out_floats) || out_floats > (size_t)-1 / sizeof(float)) {
+    size_t out_bytes;
+    if (!lrp_size_mad(n, n_in, 0, &nx) || !lrp_size_mad(nx, sizeof(double), 0, &nx_bytes) ||
+        !lrp_size_mad(n, sizeof(float), 0, &ny_bytes) || !lrp_size_mad(n, sizeof(uint32_t), 0, &idx_bytes) ||
+        !lrp_size_mad(n, n_in + 1, 0, &out_floats) || !lrp_size_mad(out_floats, sizeof(float), 0, &out_bytes)) {
         lrp_say(err, errlen, "data: size overflow");
         return LRP_ENOMEM;
     }
@@ -257,7 +250,7 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     double *stats = malloc(2 * n_in * sizeof(double));
     unsigned char *pix = digits ? malloc((size_t)LRP_DIGITS_N * LRP_DIGITS_IN) : NULL;
     unsigned char *lab = digits ? malloc(LRP_DIGITS_N) : NULL;
-    if (d) d->buf = malloc(out_floats * sizeof(float));
+    if (d) d->buf = malloc(out_bytes);
     if (!d || !d->buf || !x || !y || !idx || !stats || (digits && (!pix || !lab))) {
         lrp_say(err, errlen, "data: out of memory");
         st = LRP_ENOMEM;

@@ -2,6 +2,7 @@
  *
  * exp, log, cos and pow built from +, -, *, / and bit manipulation only (no libm, no
  * FMA, no long double), so the native and WebAssembly builds give the same bits.
+ * exp in dmath_exp.c, log and pow in dmath_log.c, cos in dmath_cos.c.
  * Compile with -ffp-contract=off. Accuracy, measured against libm in tests/c/test_dmath.c:
  * about 0.5 ulp for exp, log and pow (table-driven, double-double internally) and under
  * 1 ulp for cos, with exact range reduction for every finite argument.

@@ -27,6 +27,7 @@
 
 #include "dmath.h"
 #include "lrplay.h"
+#include "util.h"
 
 void lrp_lrfind_defaults(lrp_lrfind_cfg *c)
 {
@@ -44,8 +45,6 @@ static double canonical_nan(void)
     return d;
 }
 
-static int is_finite(double x) { return x == x && x - x == 0.0; }
-
 void lrp_lrfind_smoother_init(lrp_lrfind_smoother *s, const lrp_lrfind_cfg *c)
 {
     s->beta = c->beta;
@@ -61,7 +60,7 @@ int lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smooth
     s->avg = s->beta * s->avg + (1.0 - s->beta) * loss;
     s->beta_pow *= s->beta;
     double v = s->avg / (1.0 - s->beta_pow);
-    int finite = is_finite(v);
+    int finite = lrp_is_finite(v);
     *smoothed = finite ? v : canonical_nan();
     int stop = !finite || (s->i > 0 && v > s->diverge * s->best);
     if (finite && (s->i == 0 || v < s->best)) s->best = v;
@@ -73,8 +72,9 @@ int lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smooth
  * or -1 when the scratch cannot be allocated. */
 static long valley_index(const double *y, size_t m, long *run_lo, long *run_hi)
 {
-    if (m > SIZE_MAX / sizeof(uint32_t)) return -1;
-    uint32_t *lds = malloc(m * sizeof *lds);
+    size_t bytes;
+    if (!lrp_size_mad(m, sizeof(uint32_t), 0, &bytes)) return -1;
+    uint32_t *lds = malloc(bytes);
     if (!lds) return -1;
     size_t max_start_plus1 = 1, max_end = 0; /* max_start may be -1: kept shifted by one */
     for (size_t i = 0; i < m; i++) lds[i] = 1;
@@ -120,7 +120,7 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     size_t skip = c->skip_end > 0 ? (size_t)c->skip_end : 0;
     size_t hi = kept > skip ? kept - skip : 0;
     for (size_t i = lo; i < hi; i++) {
-        if (!is_finite(smoothed[i])) { hi = i; break; }
+        if (!lrp_is_finite(smoothed[i])) { hi = i; break; }
     }
     if (hi < lo || hi - lo < 2) return;
     const double *y = smoothed + lo;

@@ -6,9 +6,9 @@
  * step is one flat loop. Activations for up to max_batch rows live in one scratch
  * block; a call with more rows is processed in chunks of max_batch.
  *
- * Kernels: the SIMD ones below and the scalar reference ones in mlp_scalar.c perform the
- * same operations in the same order per element (mlp_kernels.h), so results do not
- * depend on the kernel, the platform or the build.
+ * Kernels: the SIMD ones in mlp_simd.c and the scalar reference ones in mlp_scalar.c
+ * perform the same operations in the same order per element (mlp_kernels.h), so results
+ * do not depend on the kernel, the platform or the build. This file picks one per call.
  */
 #include "lrplay.h"
 #include "mlp_kernels.h"
@@ -16,11 +16,10 @@
 #include "fmath.h"
 #include "rng.h"
 #include "simd.h"
+#include "util.h"
 
 #include <math.h>     /* sqrtf, NAN */
-#include <stdarg.h>
 #include <stdint.h>
-#include <stdio.h>    /* vsnprintf into the caller's err buffer */
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,289 +44,14 @@ struct lrp_mlp {
     int simd;                          /* run the SIMD kernels */
 };
 
-static lrp_status fail(char *err, size_t errlen, lrp_status st, const char *fmt, ...) {
-    if (err && errlen) {
-        va_list ap;
-        va_start(ap, fmt);
-        vsnprintf(err, errlen, fmt, ap);
-        va_end(ap);
-    }
-    return st;
-}
-
-/* a * b + c into *out, 0 on size_t overflow */
-static int size_mad(size_t a, size_t b, size_t c, size_t *out) {
-    if (b && a > (SIZE_MAX - c) / b) return 0;
-    *out = a * b + c;
-    return 1;
-}
-
-static size_t round4(size_t n) { return (n + 3) & ~(size_t)3; }
 static size_t round16(size_t n) { return (n + 15) & ~(size_t)15; }
-
-/* ============================================================ SIMD kernels */
-#if LRP_HAVE_SIMD
-
-/* stores the first n (1..4) lanes of v at p */
-static inline void store_n(float *p, v4f v, size_t n) {
-    if (n >= 4) { v4_store(p, v); return; }
-    float t[4];
-    v4_store(t, v);
-    for (size_t k = 0; k < n; k++) p[k] = t[k];
-}
-
-/* NR rows x NV vectors of outputs, starting at output o: acc = b, then + x[i] * W^T[i] for
- * i = 0..IN-1. NR and NV are constants at each call, so the accumulators stay in registers. */
-static inline void fwd_tile(float *y, const float *x, size_t NR, size_t NV, const float *wt,
-                            const float *bp, size_t o, size_t IN, size_t OUT, size_t OUTP) {
-    // y is (NR, OUT) at row stride OUT, x is (NR, IN), wt is (IN, OUTP), bp is (OUTP)
-    v4f acc[2][4];
-    for (size_t r = 0; r < NR; r++)
-        for (size_t v = 0; v < NV; v++) acc[r][v] = v4_load(bp + o + 4 * v);
-    const float *t = wt + o;
-    for (size_t i = 0; i < IN; i++, t += OUTP) {
-        v4f w[4];
-        for (size_t v = 0; v < NV; v++) w[v] = v4_load(t + 4 * v);
-        for (size_t r = 0; r < NR; r++) {
-            v4f s = v4_splat(x[r * IN + i]);
-            for (size_t v = 0; v < NV; v++) acc[r][v] = v4_add(acc[r][v], v4_mul(s, w[v]));
-        }
-    }
-    for (size_t r = 0; r < NR; r++)
-        for (size_t v = 0; v < NV; v++) {
-            size_t at = o + 4 * v;
-            if (at < OUT) store_n(y + r * OUT + at, acc[r][v], OUT - at);
-        }
-}
-
-static void dense_forward_simd(float *out, const float *in, const float *W, const float *b,
-                               size_t B, size_t IN, size_t OUT, float *wt) {
-    // out is (B, OUT), in is (B, IN), W is (OUT, IN) row-major, b is (OUT);
-    // wt is scratch (IN + 1, OUTP): W^T then b, columns zero-padded to OUTP
-    size_t OUTP = round4(OUT);
-    /* 8 rows of W at a time: 8 read streams, short contiguous writes (a plain column
-     * walk writes at a stride of OUTP floats and thrashes the cache sets) */
-    for (size_t o0 = 0; o0 < OUT; o0 += 8) {
-        size_t o1 = o0 + 8 < OUT ? o0 + 8 : OUT;
-        for (size_t i = 0; i < IN; i++) {
-            float *t = wt + i * OUTP;
-            for (size_t o = o0; o < o1; o++) t[o] = W[o * IN + i];
-        }
-    }
-    float *bp = wt + IN * OUTP;
-    for (size_t o = 0; o < OUT; o++) bp[o] = b[o];
-    for (size_t o = OUT; o < OUTP; o++) {
-        for (size_t i = 0; i <= IN; i++) wt[i * OUTP + o] = 0.0f;
-    }
-    size_t r = 0;
-    for (; r + 2 <= B; r += 2) {
-        const float *x = in + r * IN;
-        float *y = out + r * OUT;
-        size_t o = 0;
-        for (; o + 16 <= OUTP; o += 16) fwd_tile(y, x, 2, 4, wt, bp, o, IN, OUT, OUTP);
-        for (; o < OUTP; o += 4) fwd_tile(y, x, 2, 1, wt, bp, o, IN, OUT, OUTP);
-    }
-    if (r < B) {
-        const float *x = in + r * IN;
-        float *y = out + r * OUT;
-        size_t o = 0;
-        for (; o + 16 <= OUTP; o += 16) fwd_tile(y, x, 1, 4, wt, bp, o, IN, OUT, OUTP);
-        for (; o < OUTP; o += 4) fwd_tile(y, x, 1, 1, wt, bp, o, IN, OUT, OUTP);
-    }
-}
-
-/* dinp rows r..r+NR-1, inputs i..i+4*NV-1: acc = dinp, then + dout[o] * W[o] for o = 0..OUT-1 */
-static inline void dinp_tile(float *dx, const float *d, size_t NR, size_t NV, const float *W,
-                             size_t i, size_t IN, size_t OUT) {
-    // dx is (NR, IN), d is (NR, OUT), W is (OUT, IN)
-    v4f acc[2][4];
-    for (size_t r = 0; r < NR; r++)
-        for (size_t v = 0; v < NV; v++) acc[r][v] = v4_load(dx + r * IN + i + 4 * v);
-    const float *w = W + i;
-    for (size_t o = 0; o < OUT; o++, w += IN) {
-        v4f wv[4];
-        for (size_t v = 0; v < NV; v++) wv[v] = v4_load(w + 4 * v);
-        for (size_t r = 0; r < NR; r++) {
-            v4f s = v4_splat(d[r * OUT + o]);
-            for (size_t v = 0; v < NV; v++) acc[r][v] = v4_add(acc[r][v], v4_mul(s, wv[v]));
-        }
-    }
-    for (size_t r = 0; r < NR; r++)
-        for (size_t v = 0; v < NV; v++) v4_store(dx + r * IN + i + 4 * v, acc[r][v]);
-}
-
-/* dW rows o..o+NO-1, inputs i..i+4*NV-1: acc = dW, then + dout[r][o] * in[r] for r = 0..B-1 */
-static inline void dw_tile(float *dW, const float *dout, const float *in, size_t NO, size_t NV,
-                           size_t o, size_t i, size_t B, size_t IN, size_t OUT) {
-    // dW is (OUT, IN), dout is (B, OUT), in is (B, IN)
-    v4f acc[2][4];
-    for (size_t k = 0; k < NO; k++)
-        for (size_t v = 0; v < NV; v++) acc[k][v] = v4_load(dW + (o + k) * IN + i + 4 * v);
-    for (size_t r = 0; r < B; r++) {
-        const float *x = in + r * IN + i;
-        v4f xv[4];
-        for (size_t v = 0; v < NV; v++) xv[v] = v4_load(x + 4 * v);
-        for (size_t k = 0; k < NO; k++) {
-            v4f s = v4_splat(dout[r * OUT + o + k]);
-            for (size_t v = 0; v < NV; v++) acc[k][v] = v4_add(acc[k][v], v4_mul(s, xv[v]));
-        }
-    }
-    for (size_t k = 0; k < NO; k++)
-        for (size_t v = 0; v < NV; v++) v4_store(dW + (o + k) * IN + i + 4 * v, acc[k][v]);
-}
-
-/* dW column i, rows o..o+4*NV-1: acc = dW, then + dout[r][o] * in[r][i] for r = 0..B-1 */
-static inline void dw_col_tile(float *dW, const float *dout, const float *in, size_t NV,
-                               size_t o, size_t i, size_t B, size_t IN, size_t OUT) {
-    // dW is (OUT, IN), dout is (B, OUT), in is (B, IN)
-    float t[16];
-    v4f acc[4];
-    for (size_t k = 0; k < 4 * NV; k++) t[k] = dW[(o + k) * IN + i];
-    for (size_t v = 0; v < NV; v++) acc[v] = v4_load(t + 4 * v);
-    for (size_t r = 0; r < B; r++) {
-        v4f s = v4_splat(in[r * IN + i]);
-        const float *d = dout + r * OUT + o;
-        for (size_t v = 0; v < NV; v++) acc[v] = v4_add(acc[v], v4_mul(v4_load(d + 4 * v), s));
-    }
-    for (size_t v = 0; v < NV; v++) v4_store(t + 4 * v, acc[v]);
-    for (size_t k = 0; k < 4 * NV; k++) dW[(o + k) * IN + i] = t[k];
-}
-
-static void dense_backward_simd(float *dinp, float *dW, float *db, const float *dout,
-                                const float *in, const float *W, size_t B, size_t IN, size_t OUT) {
-    // dinp is (B, IN) or NULL, dW is (OUT, IN), db is (OUT), dout is (B, OUT),
-    // in is (B, IN), W is (OUT, IN); all three accumulate
-    size_t IN4 = IN & ~(size_t)3, OUT4 = OUT & ~(size_t)3;
-    if (dinp) {
-        size_t r = 0;
-        for (; r + 2 <= B; r += 2) {
-            size_t i = 0;
-            for (; i + 16 <= IN4; i += 16) dinp_tile(dinp + r * IN, dout + r * OUT, 2, 4, W, i, IN, OUT);
-            for (; i < IN4; i += 4) dinp_tile(dinp + r * IN, dout + r * OUT, 2, 1, W, i, IN, OUT);
-        }
-        for (; r < B; r++) {
-            size_t i = 0;
-            for (; i + 16 <= IN4; i += 16) dinp_tile(dinp + r * IN, dout + r * OUT, 1, 4, W, i, IN, OUT);
-            for (; i < IN4; i += 4) dinp_tile(dinp + r * IN, dout + r * OUT, 1, 1, W, i, IN, OUT);
-        }
-        /* inputs past the last multiple of 4: scalar, same order */
-        for (r = 0; r < B && IN4 < IN; r++) {
-            const float *d = dout + r * OUT;
-            for (size_t i = IN4; i < IN; i++) {
-                float s = dinp[r * IN + i];
-                for (size_t o = 0; o < OUT; o++) s = s + d[o] * W[o * IN + i];
-                dinp[r * IN + i] = s;
-            }
-        }
-    }
-    size_t o = 0;
-    for (; o + 2 <= OUT; o += 2) {
-        size_t i = 0;
-        for (; i + 16 <= IN4; i += 16) dw_tile(dW, dout, in, 2, 4, o, i, B, IN, OUT);
-        for (; i < IN4; i += 4) dw_tile(dW, dout, in, 2, 1, o, i, B, IN, OUT);
-    }
-    for (; o < OUT; o++) {
-        size_t i = 0;
-        for (; i + 16 <= IN4; i += 16) dw_tile(dW, dout, in, 1, 4, o, i, B, IN, OUT);
-        for (; i < IN4; i += 4) dw_tile(dW, dout, in, 1, 1, o, i, B, IN, OUT);
-    }
-    /* inputs past the last multiple of 4 (all of them when IN < 4): vectorized over the
-     * outputs instead, same chains */
-    size_t OUT4b = OUT & ~(size_t)3;
-    for (size_t i = IN4; i < IN; i++) {
-        o = 0;
-        for (; o + 16 <= OUT4b; o += 16) dw_col_tile(dW, dout, in, 4, o, i, B, IN, OUT);
-        for (; o < OUT4b; o += 4) dw_col_tile(dW, dout, in, 1, o, i, B, IN, OUT);
-        for (; o < OUT; o++) {
-            float s = dW[o * IN + i];
-            for (size_t r = 0; r < B; r++) s = s + dout[r * OUT + o] * in[r * IN + i];
-            dW[o * IN + i] = s;
-        }
-    }
-    for (o = 0; o < OUT4; o += 4) {
-        v4f acc = v4_load(db + o);
-        for (size_t r = 0; r < B; r++) acc = v4_add(acc, v4_load(dout + r * OUT + o));
-        v4_store(db + o, acc);
-    }
-    for (o = OUT4; o < OUT; o++) {
-        float s = db[o];
-        for (size_t r = 0; r < B; r++) s = s + dout[r * OUT + o];
-        db[o] = s;
-    }
-}
-
-#define SQRT1_2F      7.07106769e-01f  /* 1/sqrt(2) */
-#define INV_SQRT_2PIF 3.98942292e-01f  /* 1/sqrt(2 pi) */
-
-static void act_forward_simd(float *out, const float *in, size_t n, lrp_act act) {
-    // out and in are (n)
-    size_t n4 = n & ~(size_t)3, i = 0;
-    v4f zero = v4_splat(0.0f), one = v4_splat(1.0f), half = v4_splat(0.5f), r2 = v4_splat(SQRT1_2F);
-    switch (act) {
-    case LRP_ACT_RELU:
-        for (; i < n4; i += 4) { v4f x = v4_load(in + i); v4_store(out + i, v4_select(v4_lt(x, zero), zero, x)); }
-        break;
-    case LRP_ACT_TANH:
-        for (; i < n4; i += 4) v4_store(out + i, lrp_tanhf4(v4_load(in + i)));
-        break;
-    case LRP_ACT_SIGMOID:
-        for (; i < n4; i += 4) v4_store(out + i, lrp_sigmoidf4(v4_load(in + i)));
-        break;
-    case LRP_ACT_GELU:
-        for (; i < n4; i += 4) {
-            v4f x = v4_load(in + i);
-            v4_store(out + i, v4_mul(v4_mul(x, half), v4_add(one, lrp_erff4(v4_mul(x, r2)))));
-        }
-        break;
-    default:
-        break;
-    }
-    lrp_act_forward_scalar(out + i, in + i, n - i, act);
-}
-
-static void act_backward_simd(float *dinp, const float *dout, const float *pre, const float *post,
-                              size_t n, lrp_act act) {
-    // dinp, dout, pre, post are (n)
-    size_t n4 = n & ~(size_t)3, i = 0;
-    v4f zero = v4_splat(0.0f), one = v4_splat(1.0f), half = v4_splat(0.5f);
-    switch (act) {
-    case LRP_ACT_RELU:
-        for (; i < n4; i += 4)
-            v4_store(dinp + i, v4_select(v4_gt(v4_load(post + i), zero), v4_load(dout + i), zero));
-        break;
-    case LRP_ACT_TANH:
-        for (; i < n4; i += 4) {
-            v4f y = v4_load(post + i);
-            v4_store(dinp + i, v4_mul(v4_load(dout + i), v4_sub(one, v4_mul(y, y))));
-        }
-        break;
-    case LRP_ACT_SIGMOID:
-        for (; i < n4; i += 4) {
-            v4f y = v4_load(post + i);
-            v4_store(dinp + i, v4_mul(v4_mul(v4_load(dout + i), v4_sub(one, y)), y));
-        }
-        break;
-    case LRP_ACT_GELU:
-        for (; i < n4; i += 4) {
-            v4f x = v4_load(pre + i);
-            v4f cdf = v4_mul(half, v4_add(one, lrp_erff4(v4_mul(x, v4_splat(SQRT1_2F)))));
-            v4f pdf = v4_mul(lrp_expf4(v4_mul(v4_mul(x, x), v4_splat(-0.5f))), v4_splat(INV_SQRT_2PIF));
-            v4_store(dinp + i, v4_mul(v4_load(dout + i), v4_add(cdf, v4_mul(x, pdf))));
-        }
-        break;
-    default:
-        break;
-    }
-    lrp_act_backward_scalar(dinp + i, dout + i, pre + i, post + i, n - i, act);
-}
-#endif /* LRP_HAVE_SIMD */
 
 /* ---------------------------------------------------------- kernel dispatch */
 static void dense_forward(const lrp_mlp *m, float *out, const float *in, const float *W,
                           const float *b, size_t B, size_t IN, size_t OUT) {
     // out is (B, OUT), in is (B, IN), W is (OUT, IN), b is (OUT)
 #if LRP_HAVE_SIMD
-    if (m->simd) { dense_forward_simd(out, in, W, b, B, IN, OUT, m->wt); return; }
+    if (m->simd) { lrp_dense_forward_simd(out, in, W, b, B, IN, OUT, m->wt); return; }
 #endif
     (void)m;
     lrp_dense_forward_scalar(out, in, W, b, B, IN, OUT);
@@ -337,7 +61,7 @@ static void dense_backward(const lrp_mlp *m, float *dinp, float *dW, float *db, 
                            const float *in, const float *W, size_t B, size_t IN, size_t OUT) {
     // dinp is (B, IN) or NULL, dW is (OUT, IN), db is (OUT), dout is (B, OUT), in is (B, IN), W is (OUT, IN)
 #if LRP_HAVE_SIMD
-    if (m->simd) { dense_backward_simd(dinp, dW, db, dout, in, W, B, IN, OUT); return; }
+    if (m->simd) { lrp_dense_backward_simd(dinp, dW, db, dout, in, W, B, IN, OUT); return; }
 #endif
     (void)m;
     lrp_dense_backward_scalar(dinp, dW, db, dout, in, W, B, IN, OUT);
@@ -346,7 +70,7 @@ static void dense_backward(const lrp_mlp *m, float *dinp, float *dW, float *db, 
 static void act_forward(const lrp_mlp *m, float *out, const float *in, size_t n) {
     // out and in are (n)
 #if LRP_HAVE_SIMD
-    if (m->simd) { act_forward_simd(out, in, n, m->act); return; }
+    if (m->simd) { lrp_act_forward_simd(out, in, n, m->act); return; }
 #endif
     lrp_act_forward_scalar(out, in, n, m->act);
 }
@@ -355,7 +79,7 @@ static void act_backward(const lrp_mlp *m, float *dinp, const float *dout, const
                          const float *post, size_t n) {
     // dinp, dout, pre, post are (n)
 #if LRP_HAVE_SIMD
-    if (m->simd) { act_backward_simd(dinp, dout, pre, post, n, m->act); return; }
+    if (m->simd) { lrp_act_backward_simd(dinp, dout, pre, post, n, m->act); return; }
 #endif
     lrp_act_backward_scalar(dinp, dout, pre, post, n, m->act);
 }
@@ -412,29 +136,29 @@ static double mse(float *dout, const float *out, const float *target, size_t n, 
 /* ===================================================================== API */
 lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch, char *err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
-    if (!out) return fail(err, errlen, LRP_EINVAL, "model: no handle to fill");
+    if (!out) return lrp_fail(err, errlen, LRP_EINVAL, "model: no handle to fill");
     *out = NULL;
-    if (!c) return fail(err, errlen, LRP_EINVAL, "model: missing");
+    if (!c) return lrp_fail(err, errlen, LRP_EINVAL, "model: missing");
     if (c->n_sizes < 2)
-        return fail(err, errlen, LRP_EINVAL, "model.sizes: %zu entries, need at least 2 (inputs and outputs)", c->n_sizes);
+        return lrp_fail(err, errlen, LRP_EINVAL, "model.sizes: %zu entries, need at least 2 (inputs and outputs)", c->n_sizes);
     if (c->n_sizes > LRP_MAX_LAYERS + 2)
-        return fail(err, errlen, LRP_ELIMIT, "model.sizes: %zu entries is more than %d (%d hidden layers)",
+        return lrp_fail(err, errlen, LRP_ELIMIT, "model.sizes: %zu entries is more than %d (%d hidden layers)",
                     c->n_sizes, LRP_MAX_LAYERS + 2, LRP_MAX_LAYERS);
     for (size_t l = 0; l < c->n_sizes; l++) {
-        if (c->sizes[l] == 0) return fail(err, errlen, LRP_EINVAL, "model.sizes[%zu]: 0 is less than 1", l);
+        if (c->sizes[l] == 0) return lrp_fail(err, errlen, LRP_EINVAL, "model.sizes[%zu]: 0 is less than 1", l);
         if (c->sizes[l] > LRP_MAX_WIDTH)
-            return fail(err, errlen, LRP_ELIMIT, "model.sizes[%zu]: %zu is more than %d", l, c->sizes[l], LRP_MAX_WIDTH);
+            return lrp_fail(err, errlen, LRP_ELIMIT, "model.sizes[%zu]: %zu is more than %d", l, c->sizes[l], LRP_MAX_WIDTH);
     }
     if ((int)c->act < 0 || c->act >= LRP_ACT__COUNT)
-        return fail(err, errlen, LRP_EINVAL, "model.activation: unknown activation %d", (int)c->act);
+        return lrp_fail(err, errlen, LRP_EINVAL, "model.activation: unknown activation %d", (int)c->act);
     if (c->loss != LRP_LOSS_CROSS_ENTROPY && c->loss != LRP_LOSS_MSE)
-        return fail(err, errlen, LRP_EINVAL, "model.loss: unknown loss %d", (int)c->loss);
-    if (max_batch == 0) return fail(err, errlen, LRP_EINVAL, "max_batch: 0 is less than 1");
+        return lrp_fail(err, errlen, LRP_EINVAL, "model.loss: unknown loss %d", (int)c->loss);
+    if (max_batch == 0) return lrp_fail(err, errlen, LRP_EINVAL, "max_batch: 0 is less than 1");
     if (max_batch > LRP_MAX_BATCH)
-        return fail(err, errlen, LRP_ELIMIT, "max_batch: %zu is more than %d", max_batch, LRP_MAX_BATCH);
+        return lrp_fail(err, errlen, LRP_ELIMIT, "max_batch: %zu is more than %d", max_batch, LRP_MAX_BATCH);
 
     lrp_mlp *m = calloc(1, sizeof *m);
-    if (!m) return fail(err, errlen, LRP_ENOMEM, "model: out of memory");
+    if (!m) return lrp_fail(err, errlen, LRP_ENOMEM, "model: out of memory");
     m->L = c->n_sizes - 1;
     for (size_t l = 0; l < c->n_sizes; l++) m->sizes[l] = c->sizes[l];
     m->act = c->act;
@@ -448,25 +172,26 @@ lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch,
     for (size_t l = 0; l < m->L && ok; l++) {
         size_t IN = m->sizes[l], OUT = m->sizes[l + 1], t;
         m->w_off[l] = np;
-        ok = size_mad(OUT, IN, np, &np);
+        ok = lrp_size_mad(OUT, IN, np, &np);
         m->b_off[l] = np;
-        ok = ok && size_mad(1, OUT, np, &np);
-        ok = ok && size_mad(max_batch, OUT, 0, &t);
+        ok = ok && lrp_size_mad(1, OUT, np, &np);
+        ok = ok && lrp_size_mad(max_batch, OUT, 0, &t);
         size_t per = ok ? round16(t) : 0;
-        ok = ok && size_mad(per, l + 1 < m->L ? 2 : 1, scratch, &scratch);   /* pre (+ post) */
-        ok = ok && size_mad(IN + 1, round4(OUT), 0, &t);
+        ok = ok && lrp_size_mad(per, l + 1 < m->L ? 2 : 1, scratch, &scratch);   /* pre (+ post) */
+        ok = ok && lrp_size_mad(IN + 1, lrp_round4(OUT), 0, &t);
         if (ok && t > max_wt) max_wt = t;
     }
     for (size_t l = 0; l < c->n_sizes; l++) if (m->sizes[l] > max_w) max_w = m->sizes[l];
     size_t dsz = 0;
-    ok = ok && size_mad(max_batch, max_w, 0, &dsz);
+    ok = ok && lrp_size_mad(max_batch, max_w, 0, &dsz);
     dsz = round16(dsz);
-    ok = ok && size_mad(dsz, 2, scratch, &scratch);
-    ok = ok && size_mad(1, round16(max_wt), scratch, &scratch);
-    ok = ok && size_mad(scratch, 1, 16, &scratch);   /* alignment slack */
-    if (!ok || np > LRP_MAX_PARAMS || scratch > SIZE_MAX / sizeof(float)) {
+    ok = ok && lrp_size_mad(dsz, 2, scratch, &scratch);
+    ok = ok && lrp_size_mad(1, round16(max_wt), scratch, &scratch);
+    ok = ok && lrp_size_mad(scratch, 1, 16, &scratch);   /* alignment slack */
+    size_t scratch_bytes = 0;
+    if (!ok || np > LRP_MAX_PARAMS || !lrp_size_mad(scratch, sizeof(float), 0, &scratch_bytes)) {
         lrp_mlp_destroy(m);
-        return fail(err, errlen, LRP_ENOMEM, "model: too large to allocate");
+        return lrp_fail(err, errlen, LRP_ENOMEM, "model: too large to allocate");
     }
     m->n_params = np;
     m->params = lrp_alloc_staggered(np, LRP_SLOT_PARAMS, &m->params_base);
@@ -474,7 +199,7 @@ lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch,
     m->scratch = calloc(scratch, sizeof(float));
     if (!m->params || !m->grads || !m->scratch) {
         lrp_mlp_destroy(m);
-        return fail(err, errlen, LRP_ENOMEM, "model: out of memory for %zu parameters and %zu floats of scratch",
+        return lrp_fail(err, errlen, LRP_ENOMEM, "model: out of memory for %zu parameters and %zu floats of scratch",
                     np, scratch);
     }
     float *p = (float *)(((uintptr_t)m->scratch + 63) & ~(uintptr_t)63);

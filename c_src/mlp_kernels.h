@@ -1,7 +1,8 @@
 /* mlp_kernels.h — internal: the network's layer kernels. Not part of the public API.
  *
- * Each kernel exists twice: the scalar reference here (mlp_scalar.c, compiled without
- * auto-vectorization) and a 4-lane version in mlp.c written with simd.h. Both perform
+ * Each kernel exists twice, declared here in the same order as the files define them: the
+ * scalar reference (mlp_scalar.c, compiled without auto-vectorization) and a 4-lane twin
+ * (mlp_simd.c, written with simd.h, only where LRP_HAVE_SIMD). Both perform
  * the same float32 operations in the same order for every output element, so they give
  * identical bits (tests/c/test_mlp.c checks it on sizes that are not multiples of 4):
  *
@@ -19,6 +20,16 @@
 
 #include <stddef.h>
 #include "lrplay.h"
+#include "simd.h"
+
+/* the GELU constants, as float32 (both twins use these) */
+#define SQRT1_2F      7.07106769e-01f  /* 1/sqrt(2) */
+#define INV_SQRT_2PIF 3.98942292e-01f  /* 1/sqrt(2 pi) */
+
+/* n rounded up to a multiple of 4: the row stride of the SIMD forward's W^T scratch */
+static inline size_t lrp_round4(size_t n) { return (n + 3) & ~(size_t)3; }
+
+/* ------------------------------------------------------ scalar (mlp_scalar.c) */
 
 /* out (B, OUT) = in (B, IN) @ W^T + b;  W is (OUT, IN) row-major, b is (OUT). */
 void lrp_dense_forward_scalar(float *out, const float *in, const float *W, const float *b,
@@ -33,5 +44,17 @@ void lrp_act_forward_scalar(float *out, const float *in, size_t n, lrp_act act);
  * dinp may be dout. */
 void lrp_act_backward_scalar(float *dinp, const float *dout, const float *pre, const float *post,
                              size_t n, lrp_act act);
+
+/* -------------------------------------------------------- SIMD (mlp_simd.c) */
+#if LRP_HAVE_SIMD
+/* As lrp_dense_forward_scalar; wt is scratch of (IN + 1) * lrp_round4(OUT) floats. */
+void lrp_dense_forward_simd(float *out, const float *in, const float *W, const float *b,
+                            size_t B, size_t IN, size_t OUT, float *wt);
+void lrp_dense_backward_simd(float *dinp, float *dW, float *db, const float *dout,
+                             const float *in, const float *W, size_t B, size_t IN, size_t OUT);
+void lrp_act_forward_simd(float *out, const float *in, size_t n, lrp_act act);
+void lrp_act_backward_simd(float *dinp, const float *dout, const float *pre, const float *post,
+                           size_t n, lrp_act act);
+#endif
 
 #endif /* LRP_MLP_KERNELS_H */

@@ -4,9 +4,6 @@
 #include "mlp_kernels.h"
 #include "fmath.h"
 
-#define SQRT1_2F      7.07106769e-01f  /* 1/sqrt(2) */
-#define INV_SQRT_2PIF 3.98942292e-01f  /* 1/sqrt(2 pi) */
-
 void lrp_dense_forward_scalar(float *out, const float *in, const float *W, const float *b,
                               size_t B, size_t IN, size_t OUT) {
     // out is (B, OUT), in is (B, IN), W is (OUT, IN) row-major, b is (OUT)

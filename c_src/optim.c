@@ -13,10 +13,8 @@
 #include "optim_kernels.h"
 #include "simd.h"
 
-#include <math.h>     /* sqrt (correctly rounded) and isfinite only */
-#include <stdarg.h>
+#include <math.h>     /* sqrt only: correctly rounded everywhere */
 #include <stdint.h>
-#include <stdio.h>    /* vsnprintf into the caller's err buffer */
 #include <stdlib.h>
 #include <string.h>
 
@@ -54,9 +52,9 @@ float *lrp_alloc_staggered(size_t n, unsigned slot, void **base) {
     *base = NULL;
     size_t off = (size_t)(slot % LRP_STAGGER_SLOTS) * LRP_STAGGER_BYTES;
     size_t pad = 4095u + off;    /* room to round up to a page, then step in by off */
-    if (n > (SIZE_MAX - pad) / sizeof(float)) return NULL;
-    size_t bytes = n * sizeof(float);
-    unsigned char *raw = malloc(bytes + pad);
+    size_t bytes, total;
+    if (!lrp_size_mad(n, sizeof(float), 0, &bytes) || !lrp_size_mad(n, sizeof(float), pad, &total)) return NULL;
+    unsigned char *raw = malloc(total);
     if (!raw) return NULL;
     uintptr_t page = ((uintptr_t)raw + 4095u) & ~(uintptr_t)4095u;
     float *f = (float *)(page + off);
@@ -87,8 +85,8 @@ void lrp_optim_defaults(lrp_optim_cfg *c, lrp_opt_kind kind) {
     }
 }
 
-static int nonneg(double x) { return isfinite(x) && x >= 0.0; }
-static int unit_open(double x) { return isfinite(x) && x >= 0.0 && x < 1.0; }
+static int nonneg(double x) { return lrp_is_finite(x) && x >= 0.0; }
+static int unit_open(double x) { return lrp_is_finite(x) && x >= 0.0 && x < 1.0; }
 
 /* Checks only the fields the kind uses, with PyTorch's rules (Keras' for keras_adam). */
 lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen) {
@@ -101,7 +99,7 @@ lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen) 
     if (!nonneg(c->lr)) { lrp_say(err, errlen, "optimizer.lr: must be a finite number >= 0"); return LRP_EINVAL; }
     if (c->kind == LRP_OPT_SGD) {
         if (!nonneg(c->momentum)) { lrp_say(err, errlen, "optimizer.momentum: must be a finite number >= 0"); return LRP_EINVAL; }
-        if (!(isfinite(c->dampening) && c->dampening >= 0.0 && c->dampening <= 1.0)) {
+        if (!(lrp_is_finite(c->dampening) && c->dampening >= 0.0 && c->dampening <= 1.0)) {
             lrp_say(err, errlen, "optimizer.dampening: must be in [0, 1]");
             return LRP_EINVAL;
         }

@@ -20,11 +20,11 @@
  * A negative step is treated as step 0.
  */
 #include <limits.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "dmath.h"
 #include "lrplay.h"
+#include "util.h"
 
 void lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind)
 {
@@ -82,38 +82,30 @@ void lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind)
 }
 
 /* ------------------------------------------------------------ validation */
-static lrp_status fail(char *err, size_t errlen, const char *field, const char *why)
-{
-    if (err && errlen) snprintf(err, errlen, "schedule.%s: %s", field, why);
-    return LRP_EINVAL;
-}
-
-static int is_finite(double x) { return x == x && x - x == 0.0; }
-
 #define NUM(field, name, cond, why) \
-    do { if (!is_finite(c->field) || !(cond)) return fail(err, errlen, name, why); } while (0)
+    do { if (!lrp_is_finite(c->field) || !(cond)) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.%s: %s", name, why); } while (0)
 #define INT(field, name, lo, hi, why) \
-    do { if (c->field < (lo) || c->field > (hi)) return fail(err, errlen, name, why); } while (0)
+    do { if (c->field < (lo) || c->field > (hi)) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.%s: %s", name, why); } while (0)
 
 lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen)
 {
     if (err && errlen) err[0] = '\0';
-    if ((unsigned)c->kind >= LRP_SCHED__COUNT) return fail(err, errlen, "name", "unknown scheduler");
-    if ((unsigned)c->interval > LRP_EVERY_BATCH) return fail(err, errlen, "interval", "must be epoch or batch");
+    if ((unsigned)c->kind >= LRP_SCHED__COUNT) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.name: unknown scheduler");
+    if ((unsigned)c->interval > LRP_EVERY_BATCH) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.interval: must be epoch or batch");
     switch (c->kind) {
     case LRP_SCHED_CONSTANT:
         break;
     case LRP_SCHED_PLATEAU:
-        if (c->interval != LRP_EVERY_EPOCH) return fail(err, errlen, "interval", "reduce_on_plateau steps once per epoch");
-        if ((unsigned)c->flavor > LRP_FLAVOR_KERAS) return fail(err, errlen, "flavor", "must be torch or keras");
-        if ((unsigned)c->mode > LRP_MODE_MAX) return fail(err, errlen, "mode", "must be min or max");
+        if (c->interval != LRP_EVERY_EPOCH) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.interval: reduce_on_plateau steps once per epoch");
+        if ((unsigned)c->flavor > LRP_FLAVOR_KERAS) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.flavor: must be torch or keras");
+        if ((unsigned)c->mode > LRP_MODE_MAX) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.mode: must be min or max");
         NUM(factor, "factor", c->factor > 0.0 && c->factor < 1.0, "must be > 0 and < 1");
         INT(patience, "patience", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
         INT(cooldown, "cooldown", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
         NUM(min_lr, "min_lr", c->min_lr >= 0.0, "must be >= 0");
         if (c->flavor == LRP_FLAVOR_TORCH) {
             NUM(threshold, "threshold", c->threshold >= 0.0, "must be >= 0");
-            if ((unsigned)c->threshold_mode > LRP_THRESH_ABS) return fail(err, errlen, "threshold_mode", "must be rel or abs");
+            if ((unsigned)c->threshold_mode > LRP_THRESH_ABS) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.threshold_mode: must be rel or abs");
             NUM(eps, "eps", c->eps >= 0.0, "must be >= 0");
         } else {
             NUM(min_delta, "min_delta", c->min_delta >= 0.0, "must be >= 0");
@@ -124,12 +116,12 @@ lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen)
         NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
         break;
     case LRP_SCHED_MULTISTEP:
-        if (c->n_milestones > LRP_MAX_MILESTONES) return fail(err, errlen, "milestones", "at most 16 milestones");
+        if (c->n_milestones > LRP_MAX_MILESTONES) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.milestones: at most 16 milestones");
         for (size_t i = 0; i < c->n_milestones; i++) {
             if (c->milestones[i] < 1 || c->milestones[i] > LRP_MAX_STEPS)
-                return fail(err, errlen, "milestones", "each must be an integer in [1, 10000000]");
+                return lrp_fail(err, errlen, LRP_EINVAL, "schedule.milestones: each must be an integer in [1, 10000000]");
             if (i > 0 && c->milestones[i] <= c->milestones[i - 1])
-                return fail(err, errlen, "milestones", "must be strictly increasing");
+                return lrp_fail(err, errlen, LRP_EINVAL, "schedule.milestones: must be strictly increasing");
         }
         NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
         break;
@@ -154,31 +146,31 @@ lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen)
         NUM(max_lr, "max_lr", c->max_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
         INT(total_steps, "total_steps", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = the run length)");
         NUM(pct_start, "pct_start", c->pct_start >= 0.0 && c->pct_start <= 1.0, "must be in [0, 1]");
-        if ((unsigned)c->anneal_strategy > LRP_ANNEAL_LINEAR) return fail(err, errlen, "anneal_strategy", "must be cos or linear");
+        if ((unsigned)c->anneal_strategy > LRP_ANNEAL_LINEAR) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.anneal_strategy: must be cos or linear");
         NUM(div_factor, "div_factor", c->div_factor > 0.0, "must be > 0");
         NUM(final_div_factor, "final_div_factor", c->final_div_factor > 0.0, "must be > 0");
-        if (c->three_phase != 0 && c->three_phase != 1) return fail(err, errlen, "three_phase", "must be true or false");
+        if (c->three_phase != 0 && c->three_phase != 1) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.three_phase: must be true or false");
         break;
     case LRP_SCHED_CYCLIC:
         NUM(cyc_base_lr, "base_lr", c->cyc_base_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
         NUM(max_lr, "max_lr", c->max_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
         INT(step_size_up, "step_size_up", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
         INT(step_size_down, "step_size_down", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = step_size_up)");
-        if ((unsigned)c->cyclic_mode > LRP_CYCLIC_EXP_RANGE) return fail(err, errlen, "mode", "must be triangular, triangular2 or exp_range");
+        if ((unsigned)c->cyclic_mode > LRP_CYCLIC_EXP_RANGE) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.mode: must be triangular, triangular2 or exp_range");
         NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
         break;
     case LRP_SCHED_INVERSE_TIME:
         NUM(decay_rate, "decay_rate", c->decay_rate >= 0.0, "must be >= 0");
         INT(decay_steps, "decay_steps", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
-        if (c->staircase != 0 && c->staircase != 1) return fail(err, errlen, "staircase", "must be true or false");
+        if (c->staircase != 0 && c->staircase != 1) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.staircase: must be true or false");
         break;
     case LRP_SCHED_LR_RANGE:
         NUM(end_lr, "end_lr", c->end_lr > 0.0, "must be > 0");
         INT(num_iter, "num_iter", 2, LRP_MAX_STEPS, "must be an integer in [2, 10000000]");
-        if ((unsigned)c->step_mode > LRP_RAMP_LINEAR) return fail(err, errlen, "step_mode", "must be exp or linear");
+        if ((unsigned)c->step_mode > LRP_RAMP_LINEAR) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.step_mode: must be exp or linear");
         break;
     default:
-        return fail(err, errlen, "name", "unknown scheduler");
+        return lrp_fail(err, errlen, LRP_EINVAL, "schedule.name: unknown scheduler");
     }
     return LRP_OK;
 }

@@ -226,7 +226,7 @@ int lrp_find_step(lrp_session *s, long max_iters) {
         double rec = loss;
         if (fc->use_val) { double acc; rec = evaluate(s, &acc); }
         f->lr[i] = lr;
-        f->loss[i] = isfinite(rec) ? rec : NAN;
+        f->loss[i] = lrp_is_finite(rec) ? rec : NAN;
         f->i = i + 1;
         if (lrp_lrfind_smoother_push(&f->smoother, f->loss[i], &f->smoothed[i])) { f->diverged = 1; break; }
     }
@@ -341,7 +341,7 @@ int lrp_train_epoch(lrp_session *s) {
         double lr = floored(s, raw_lr(s, e, t->step));
         size_t B = next_batch(s);
         float loss = lrp_mlp_loss(s->mlp, s->xb, s->yb, B, 1, NULL);
-        if (!isfinite(loss)) { bad = 1; break; }
+        if (!lrp_is_finite(loss)) { bad = 1; break; }
         lrp_optim_step(s->opt, lrp_mlp_params(s->mlp), lrp_mlp_grads(s->mlp), lr);
         sum += (double)loss * (double)B;
         seen += B;
@@ -350,11 +350,11 @@ int lrp_train_epoch(lrp_session *s) {
     double acc = NAN, val = NAN;
     if (!bad) val = evaluate(s, &acc);
     t->train_loss[e] = bad ? NAN : sum / (double)seen;
-    t->val_loss[e] = isfinite(val) ? val : NAN;
+    t->val_loss[e] = lrp_is_finite(val) ? val : NAN;
     t->val_acc[e] = acc;
     t->epoch = e + 1;
     /* Diverged: a non-finite loss, or a validation loss a hundred times the untrained one. */
-    if (bad || !isfinite(val) || val > 100 * t->initial_val) {
+    if (bad || !lrp_is_finite(val) || val > 100 * t->initial_val) {
         t->status = LRP_EDIVERGED;
         t->diverged_epoch = e + 1;
         t->active = 0;
@@ -387,8 +387,8 @@ void lrp_train_get(const lrp_session *s, lrp_train_result *r) {
     r->epochs_to_target = -1;
     for (size_t k = 0; k < r->epochs_done; k++) {
         double v = t->val_loss[k];
-        if (isfinite(v) && (r->best_epoch < 0 || v < r->best_val_loss)) { r->best_val_loss = v; r->best_epoch = (long)k + 1; }
-        if (s->e.target_loss > 0 && r->epochs_to_target < 0 && isfinite(v) && v <= s->e.target_loss)
+        if (lrp_is_finite(v) && (r->best_epoch < 0 || v < r->best_val_loss)) { r->best_val_loss = v; r->best_epoch = (long)k + 1; }
+        if (s->e.target_loss > 0 && r->epochs_to_target < 0 && lrp_is_finite(v) && v <= s->e.target_loss)
             r->epochs_to_target = (long)k + 1;
     }
 }

@@ -22,10 +22,22 @@ const char *lrp_version(void) { return LRP_VERSION; }
 
 const char *lrp_build_flavor(void) { return LRP_SIMD_NAME; }
 
-void lrp_say(char *err, size_t errlen, const char *fmt, ...) {
+static void say_v(char *err, size_t errlen, const char *fmt, va_list ap) {
     if (!err || errlen == 0) return;
+    vsnprintf(err, errlen, fmt, ap);
+}
+
+void lrp_say(char *err, size_t errlen, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
-    vsnprintf(err, errlen, fmt, ap);
+    say_v(err, errlen, fmt, ap);
     va_end(ap);
+}
+
+lrp_status lrp_fail(char *err, size_t errlen, lrp_status st, const char *fmt, ...) {
+    va_list ap;
+    va_start(ap, fmt);
+    say_v(err, errlen, fmt, ap);
+    va_end(ap);
+    return st;
 }

@@ -1,52 +1,12 @@
 /* test_lrfind.c — the LR-finder analysis (fastai 2.7's smoothing, stop rule and
- * suggestions): small hand-worked cases for every rule and edge, and the golden case
- * tests/golden/lrfind-clean.json with its data copied literally (the other two golden
- * cases run through the CLI). */
+ * suggestions): small hand-worked cases for every rule and edge, and the three golden
+ * cases tests/golden/lrfind-*.json, read from golden_data.h (generated from them by
+ * scripts/gen_golden_c.mjs). */
 #include <string.h>
 
 #include "check.h"
+#include "golden_data.h"
 #include "lrplay.h"
-
-/* spec.lrs of tests/golden/lrfind-clean.json */
-static const double CLEAN_LRS[100] = {
-    1e-07, 1.2045035402587822e-07, 1.4508287784959396e-07, 1.7475284000076837e-07, 2.1049041445120203e-07, 2.535364493970112e-07,
-    3.053855508833415e-07, 3.6783797718286336e-07, 4.4306214575838814e-07, 5.33669923120631e-07, 6.42807311728432e-07, 7.742636826811268e-07,
-    9.326033468832198e-07, 1.1233240329780275e-06, 1.3530477745798068e-06, 1.6297508346206441e-06, 1.9630406500402713e-06, 2.364489412645407e-06,
-    2.848035868435802e-06, 3.430469286314917e-06, 4.132012400115337e-06, 4.977023564332111e-06, 5.994842503189409e-06, 7.220809018385463e-06,
-    8.697490026177835e-06, 1.047615752789665e-05, 1.261856883066021e-05, 1.519911082952933e-05, 1.8307382802953676e-05, 2.2051307399030455e-05,
-    2.656087782946687e-05, 3.199267137797385e-05, 3.853528593710531e-05, 4.641588833612777e-05, 5.590810182512223e-05, 6.73415065775082e-05,
-    8.111308307896872e-05, 9.770099572992256e-05, 0.00011768119524349978, 0.00014174741629268049, 0.00017073526474706903, 0.00020565123083486514,
-    0.0002477076355991711, 0.000298364724028334, 0.00035938136638046257, 0.00043287612810830566, 0.0005214008287999684, 0.0006280291441834253,
-    0.000756463327554629, 0.0009111627561154895, 0.0010974987654930567, 0.0013219411484660286, 0.0015922827933410938, 0.001917910261672489,
-    0.002310129700083158, 0.0027825594022071257, 0.0033516026509388406, 0.004037017258596558, 0.004862601580065354, 0.005857020818056661,
-    0.007054802310718645, 0.008497534359086439, 0.010235310218990268, 0.012328467394420659, 0.014849682622544665, 0.017886495290574348,
-    0.021544346900318822, 0.025950242113997372, 0.031257158496882355, 0.037649358067924715, 0.04534878508128582, 0.054622772176843366,
-    0.06579332246575682, 0.07924828983539169, 0.09545484566618347, 0.11497569953977356, 0.13848863713938717, 0.1668100537200059,
-    0.20092330025650457, 0.2420128264794383, 0.2915053062825176, 0.35111917342151344, 0.42292428743894983, 0.5094138014816375,
-    0.6135907273413176, 0.7390722033525775, 0.8902150854450394, 1.072267222010323, 1.2915496650148828, 1.5556761439304723,
-    1.8738174228603828, 2.2570197196339215, 2.71858824273294, 3.2745491628777317, 3.9442060594376556, 4.750810162102793,
-    5.72236765935022, 6.892612104349695, 8.302175681319753, 10.0,
-};
-/* spec.losses of tests/golden/lrfind-clean.json */
-static const double CLEAN_LOSSES[100] = {
-    2.299997, 2.299996, 2.299995, 2.299993, 2.299991, 2.299989,
-    2.299986, 2.299982, 2.299977, 2.29997, 2.299962, 2.299952,
-    2.299939, 2.299922, 2.299901, 2.299874, 2.299839, 2.299795,
-    2.299738, 2.299667, 2.299575, 2.299459, 2.29931, 2.299121,
-    2.29888, 2.298573, 2.298182, 2.297684, 2.29705, 2.296242,
-    2.295214, 2.293906, 2.292241, 2.290125, 2.287434, 2.284018,
-    2.279683, 2.274189, 2.267237, 2.258457, 2.247393, 2.233494,
-    2.2161, 2.194433, 2.167603, 2.134618, 2.09443, 2.045993,
-    1.988374, 1.92089, 1.843277, 1.755859, 1.659685, 1.556576,
-    1.449047, 1.340097, 1.232884, 1.130372, 1.035017, 0.948566,
-    0.871997, 0.805576, 0.749003, 0.701585, 0.662407, 0.630478,
-    0.604845, 0.58468, 0.569352, 0.558499, 0.552126, 0.550757,
-    0.555674, 0.569322, 0.595965, 0.642769, 0.721567, 0.851727,
-    1.06483, 1.412255, 1.977519, 2.896309, 4.38902, 6.813595,
-    10.751342, 17.146282, 27.531462, 44.396453, 71.784155, 116.25996,
-    188.485601, 305.774984, 496.244667, 805.553944, 1307.850266, 2123.543829,
-    3448.172234, 5599.274654, 9092.512141, 14765.281602,
-};
 
 static int is_nan(double x) { return x != x; }
 
@@ -213,24 +173,56 @@ static void test_valley_clamp(void)
     CHECK(r.i_valley == 0 && r.i_lo == 0 && r.i_hi == 0);
 }
 
-static void test_golden_clean(void)
+/* A golden case end to end: every kept smoothed value within rtol/atol (NaN where the
+ * case has null), the count kept, and the three suggestions as the same points. */
+static void golden_case(const char *name, const double *lrs, const double *losses, size_t n,
+                        double beta, double diverge, long num_it, long skip_end,
+                        const double *want_sm, size_t kept, double minimum, double steep, double valley,
+                        double rtol, double atol, double srtol)
 {
-    /* tests/golden/lrfind-clean.json: beta 0.98, diverge 4, num_it 100, skip_end 5 */
-    double sm[100];
-    lrp_lrfind_cfg c = cfg(0.98, 4.0, 100, 5);
+    double sm[200];
+    CHECK_MSG(n <= 200, "%s: %zu points", name, n);
+    if (n > 200) return;
+    lrp_lrfind_cfg c = cfg(beta, diverge, num_it, skip_end);
     lrp_lrfind_result r;
-    lrp_lrfind_analyze(&c, CLEAN_LRS, CLEAN_LOSSES, 100, sm, &r);
-    CHECK(r.kept == 90);                                    /* expect.kept */
-    CHECK_NEAR(sm[0], 2.299997, 1e-9 + 1e-6 * 2.3);         /* expect.smoothed[0] */
-    CHECK_NEAR(sm[1], 2.2999964949494927, 1e-9 + 1e-6 * 2.3); /* expect.smoothed[1] */
-    CHECK_NEAR(sm[50], 2.2306536845930904, 1e-9 + 1e-6 * 2.3); /* expect.smoothed[50] */
-    CHECK_NEAR(sm[89], 8.19183390769552, 1e-9 + 1e-6 * 8.2);  /* expect.smoothed[89] */
-    CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY));
-    CHECK_NEAR(r.minimum, 0.02420128264794383, 1e-9 * 0.0242);   /* expect.suggestions.minimum */
-    CHECK_NEAR(r.steep, 0.010235310218990268, 1e-9 * 0.0102);    /* expect.suggestions.steep */
-    CHECK_NEAR(r.valley, 0.000298364724028334, 1e-9 * 0.000298); /* expect.suggestions.valley */
+    lrp_lrfind_analyze(&c, lrs, losses, n, sm, &r);
+    CHECK_MSG(r.kept == kept, "%s: kept %zu, want %zu", name, r.kept, kept);
+    size_t bad = 0;
+    for (size_t i = 0; i < kept && i < r.kept; i++) {
+        int ok = is_nan(want_sm[i]) ? is_nan(sm[i]) : fabs(sm[i] - want_sm[i]) <= atol + rtol * fabs(want_sm[i]);
+        if (!ok && bad++ < 3) fprintf(stderr, "%s: smoothed[%zu] = %.17g, want %.17g\n", name, i, sm[i], want_sm[i]);
+    }
+    CHECK_MSG(bad == 0, "%s: %zu smoothed values differ", name, bad);
+    CHECK_MSG(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY), "%s: suggestions %u", name, r.have);
+    CHECK_MSG(fabs(r.minimum - minimum) <= srtol * minimum, "%s: minimum %.17g, want %.17g", name, r.minimum, minimum);
+    CHECK_MSG(fabs(r.steep - steep) <= srtol * steep, "%s: steep %.17g, want %.17g", name, r.steep, steep);
+    CHECK_MSG(fabs(r.valley - valley) <= srtol * valley, "%s: valley %.17g, want %.17g", name, r.valley, valley);
+    CHECK(r.i_lo >= num_it / 10 && r.i_lo <= r.i_valley && r.i_valley <= r.i_hi && r.i_hi < (long)kept - skip_end);
+}
+#define GOLDEN_CASE(CASE) \
+    golden_case(#CASE, GOLDEN_##CASE##_SPEC_LRS, GOLDEN_##CASE##_SPEC_LOSSES, GOLDEN_##CASE##_SPEC_LRS_N, \
+                GOLDEN_##CASE##_SPEC_BETA, GOLDEN_##CASE##_SPEC_DIVERGE, GOLDEN_##CASE##_SPEC_NUM_IT, \
+                GOLDEN_##CASE##_SPEC_SKIP_END, GOLDEN_##CASE##_EXPECT_SMOOTHED, GOLDEN_##CASE##_EXPECT_KEPT, \
+                GOLDEN_##CASE##_EXPECT_SUGGESTIONS_MINIMUM, GOLDEN_##CASE##_EXPECT_SUGGESTIONS_STEEP, \
+                GOLDEN_##CASE##_EXPECT_SUGGESTIONS_VALLEY, GOLDEN_##CASE##_TOL_RTOL, GOLDEN_##CASE##_TOL_ATOL, \
+                GOLDEN_##CASE##_TOL_SUGGESTION_RTOL)
+
+static void test_golden(void)
+{
+    CHECK(GOLDEN_LRFIND_CLEAN_SPEC_LOSSES_N == GOLDEN_LRFIND_CLEAN_SPEC_LRS_N);
+    CHECK(GOLDEN_LRFIND_NOISY_SPEC_LOSSES_N == GOLDEN_LRFIND_NOISY_SPEC_LRS_N);
+    CHECK(GOLDEN_LRFIND_NAN_SPEC_LOSSES_N == GOLDEN_LRFIND_NAN_SPEC_LRS_N);
+    CHECK(GOLDEN_LRFIND_CLEAN_EXPECT_SMOOTHED_N == GOLDEN_LRFIND_CLEAN_EXPECT_KEPT);
+    GOLDEN_CASE(LRFIND_CLEAN);
+    GOLDEN_CASE(LRFIND_NOISY);
+    GOLDEN_CASE(LRFIND_NAN);   /* NaN losses, and a null (NaN) smoothed value */
+    /* the indices behind lrfind-clean's suggestions, worked out by hand */
+    double sm[GOLDEN_LRFIND_CLEAN_SPEC_LRS_N];
+    lrp_lrfind_cfg c = cfg(GOLDEN_LRFIND_CLEAN_SPEC_BETA, GOLDEN_LRFIND_CLEAN_SPEC_DIVERGE,
+                           GOLDEN_LRFIND_CLEAN_SPEC_NUM_IT, GOLDEN_LRFIND_CLEAN_SPEC_SKIP_END);
+    lrp_lrfind_result r;
+    lrp_lrfind_analyze(&c, GOLDEN_LRFIND_CLEAN_SPEC_LRS, GOLDEN_LRFIND_CLEAN_SPEC_LOSSES, GOLDEN_LRFIND_CLEAN_SPEC_LRS_N, sm, &r);
     CHECK(r.i_minimum == 79 && r.i_steep == 62 && r.i_valley == 43);
-    CHECK(r.i_lo >= 10 && r.i_lo <= r.i_valley && r.i_valley <= r.i_hi && r.i_hi <= 84);
 }
 
 int main(void)
@@ -240,6 +232,6 @@ int main(void)
     test_stop_rule();
     test_suggestions();
     test_valley_clamp();
-    test_golden_clean();
+    test_golden();
     return check_done("test_lrfind");
 }

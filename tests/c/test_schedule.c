@@ -1,12 +1,13 @@
 /* test_schedule.c — defaults, validation and the closed-form rates of every scheduler.
- * Expected rates are copied by hand from the golden traces (PyTorch 1.13 / Keras), each
- * with the file and index it came from; the full traces run through the CLI. */
+ * Every rate of the golden traces (PyTorch 1.13 / Keras) is checked, read from
+ * golden_data.h (generated from tests/golden by scripts/gen_golden_c.mjs). */
 #include <string.h>
 
 #include "check.h"
+#include "golden_data.h"
 #include "lrplay.h"
 
-#define RTOL 1e-9 /* the golden files' rtol */
+#define RTOL 1e-9 /* for the hand-worked rates (the golden traces carry their own tol) */
 #define CHECK_REL(got, want) do { double w_ = (want); CHECK_NEAR((got), w_, 1e-15 + RTOL * fabs(w_)); } while (0)
 
 static lrp_sched_cfg make(lrp_sched_kind kind)
@@ -164,103 +165,99 @@ static void test_validate(void)
     CHECK(lrp_sched_validate(&c, NULL, 0) == LRP_EINVAL);
 }
 
+/* Every rate of a golden trace: lr[k] == lrp_sched_lr(c, base, k) within the case's tol. */
+static void golden_trace(const char *name, const lrp_sched_cfg *c, double base, const double *lr, long n,
+                         double rtol, double atol)
+{
+    char err[128];
+    CHECK_MSG(lrp_sched_validate(c, err, sizeof err) == LRP_OK, "%s: %s", name, err);
+    long bad = 0;
+    for (long k = 0; k < n; k++) {
+        double got = lrp_sched_lr(c, base, k);
+        if (!(fabs(got - lr[k]) <= atol + rtol * fabs(lr[k])) && bad++ < 3)
+            fprintf(stderr, "%s: lr[%ld] = %.17g, want %.17g\n", name, k, got, lr[k]);
+    }
+    CHECK_MSG(bad == 0, "%s: %ld of %ld rates differ", name, bad, n);
+}
+#define GOLDEN_TRACE(CASE, c) \
+    golden_trace(#CASE, &(c), GOLDEN_##CASE##_SPEC_BASE_LR, GOLDEN_##CASE##_EXPECT_LR, GOLDEN_##CASE##_EXPECT_LR_N, \
+                 GOLDEN_##CASE##_TOL_RTOL, GOLDEN_##CASE##_TOL_ATOL)
+
 static void test_golden_values(void)
 {
     lrp_sched_cfg c;
-    /* tests/golden/step.json: base 0.1, step_size 7, gamma 0.5 */
-    c = make(LRP_SCHED_STEP); c.step_size = 7; c.gamma = 0.5;
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 0), 0.1);      /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 6), 0.1);      /* lr[6] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 7), 0.05);     /* lr[7] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 40), 0.003125); /* lr[40] */
+    c = make(LRP_SCHED_STEP);
+    c.step_size = GOLDEN_STEP_SPEC_SCHEDULER_STEP_SIZE; c.gamma = GOLDEN_STEP_SPEC_SCHEDULER_GAMMA;
+    GOLDEN_TRACE(STEP, c);
 
-    /* tests/golden/multistep.json: base 0.1, milestones [10, 25], gamma 0.1 */
-    c = make(LRP_SCHED_MULTISTEP); c.n_milestones = 2; c.milestones[0] = 10; c.milestones[1] = 25; c.gamma = 0.1;
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 9), 0.1);                    /* lr[9] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 10), 0.010000000000000002);  /* lr[10] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 25), 0.0010000000000000002); /* lr[25] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 40), 0.0010000000000000002); /* lr[40] */
+    c = make(LRP_SCHED_MULTISTEP);
+    c.n_milestones = GOLDEN_MULTISTEP_SPEC_SCHEDULER_MILESTONES_N;
+    for (size_t i = 0; i < c.n_milestones; i++) c.milestones[i] = (long)GOLDEN_MULTISTEP_SPEC_SCHEDULER_MILESTONES[i];
+    c.gamma = GOLDEN_MULTISTEP_SPEC_SCHEDULER_GAMMA;
+    GOLDEN_TRACE(MULTISTEP, c);
 
-    /* tests/golden/exponential.json: base 0.1, gamma 0.95 */
-    c = make(LRP_SCHED_EXPONENTIAL); c.gamma = 0.95;
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 0), 0.1);                  /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 1), 0.095);                /* lr[1] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 4), 0.08145062499999998);  /* lr[4] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 40), 0.012851215656510309); /* lr[40] */
+    c = make(LRP_SCHED_EXPONENTIAL);
+    c.gamma = GOLDEN_EXPONENTIAL_SPEC_SCHEDULER_GAMMA;
+    GOLDEN_TRACE(EXPONENTIAL, c);
 
-    /* tests/golden/cosine.json: base 0.1, T_max 30, eta_min 1e-4 (periodic past T_max) */
-    c = make(LRP_SCHED_COSINE); c.T_max = 30; c.eta_min = 1e-4;
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 0), 0.1);                   /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 15), 0.050050000000000025); /* lr[15] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 30), 0.0001);               /* lr[30] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 45), 0.050050000000001024); /* lr[45] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 60), 0.10000000000000206);  /* lr[60] */
+    c = make(LRP_SCHED_COSINE); /* periodic past T_max */
+    c.T_max = GOLDEN_COSINE_SPEC_SCHEDULER_T_MAX; c.eta_min = GOLDEN_COSINE_SPEC_SCHEDULER_ETA_MIN;
+    GOLDEN_TRACE(COSINE, c);
 
-    /* tests/golden/cosine-warm-restarts.json: base 0.1, T_0 10, T_mult 2, eta_min 1e-5 */
-    c = make(LRP_SCHED_COSINE_WARM_RESTARTS); c.T_0 = 10; c.T_mult = 2; c.eta_min = 1e-5;
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 9), 0.0024569294678237993); /* lr[9] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 10), 0.1);                  /* lr[10] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 29), 0.0006255214119460928); /* lr[29] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 30), 0.1);                  /* lr[30] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 70), 0.1);                  /* lr[70] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 80), 0.09619435722790179);  /* lr[80] */
+    c = make(LRP_SCHED_COSINE_WARM_RESTARTS);
+    c.T_0 = GOLDEN_COSINE_WARM_RESTARTS_SPEC_SCHEDULER_T_0; c.T_mult = GOLDEN_COSINE_WARM_RESTARTS_SPEC_SCHEDULER_T_MULT;
+    c.eta_min = GOLDEN_COSINE_WARM_RESTARTS_SPEC_SCHEDULER_ETA_MIN;
+    GOLDEN_TRACE(COSINE_WARM_RESTARTS, c);
 
-    /* tests/golden/linear-warmup.json: base 0.1, start 0.1, end 1.0, total_iters 10 */
-    c = make(LRP_SCHED_LINEAR); c.start_factor = 0.1; c.end_factor = 1.0; c.total_iters = 10;
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 0), 0.010000000000000002); /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 5), 0.055000000000000014); /* lr[5] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 10), 0.10000000000000005); /* lr[10] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 40), 0.10000000000000005); /* lr[40] */
+    c = make(LRP_SCHED_LINEAR);
+    c.start_factor = GOLDEN_LINEAR_WARMUP_SPEC_SCHEDULER_START_FACTOR;
+    c.end_factor = GOLDEN_LINEAR_WARMUP_SPEC_SCHEDULER_END_FACTOR;
+    c.total_iters = GOLDEN_LINEAR_WARMUP_SPEC_SCHEDULER_TOTAL_ITERS;
+    GOLDEN_TRACE(LINEAR_WARMUP, c);
 
-    /* tests/golden/onecycle.json: max_lr 0.1, total 100, pct 0.3, cos, div 25, final 1e4 */
-    c = make(LRP_SCHED_ONECYCLE); c.max_lr = 0.1; c.total_steps = 100;
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 0), 0.0040000000000000036); /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 29), 0.1);                  /* lr[29] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 99), 4e-07);                /* lr[99] */
-    CHECK_REL(lrp_sched_lr(&c, 0.1, 100), 5.074647154757325e-05); /* lr[100] */
-    CHECK_REL(lrp_sched_lr(&c, 123.0, 29), 0.1);                /* base_lr is ignored */
+    c = make(LRP_SCHED_ONECYCLE); /* anneal_strategy cos */
+    c.max_lr = GOLDEN_ONECYCLE_SPEC_SCHEDULER_MAX_LR; c.total_steps = GOLDEN_ONECYCLE_SPEC_SCHEDULER_TOTAL_STEPS;
+    c.pct_start = GOLDEN_ONECYCLE_SPEC_SCHEDULER_PCT_START; c.div_factor = GOLDEN_ONECYCLE_SPEC_SCHEDULER_DIV_FACTOR;
+    c.final_div_factor = GOLDEN_ONECYCLE_SPEC_SCHEDULER_FINAL_DIV_FACTOR;
+    c.three_phase = GOLDEN_ONECYCLE_SPEC_SCHEDULER_THREE_PHASE;
+    GOLDEN_TRACE(ONECYCLE, c);
+    CHECK_REL(lrp_sched_lr(&c, 123.0, 29), GOLDEN_ONECYCLE_EXPECT_LR[29]); /* base_lr is ignored */
 
-    /* tests/golden/onecycle-linear-3phase.json: max 0.05, total 60, pct 0.4, linear, div 10, final 100 */
-    c = make(LRP_SCHED_ONECYCLE); c.max_lr = 0.05; c.total_steps = 60; c.pct_start = 0.4;
-    c.anneal_strategy = LRP_ANNEAL_LINEAR; c.div_factor = 10.0; c.final_div_factor = 100.0; c.three_phase = 1;
-    CHECK_REL(lrp_sched_lr(&c, 0.05, 0), 0.005);                 /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.05, 23), 0.05);                 /* lr[23] */
-    CHECK_REL(lrp_sched_lr(&c, 0.05, 46), 0.0049999999999999975); /* lr[46] */
-    CHECK_REL(lrp_sched_lr(&c, 0.05, 59), 4.99999999999997e-05);  /* lr[59] */
+    c = make(LRP_SCHED_ONECYCLE);
+    c.max_lr = GOLDEN_ONECYCLE_LINEAR_3PHASE_SPEC_SCHEDULER_MAX_LR;
+    c.total_steps = GOLDEN_ONECYCLE_LINEAR_3PHASE_SPEC_SCHEDULER_TOTAL_STEPS;
+    c.pct_start = GOLDEN_ONECYCLE_LINEAR_3PHASE_SPEC_SCHEDULER_PCT_START; c.anneal_strategy = LRP_ANNEAL_LINEAR;
+    c.div_factor = GOLDEN_ONECYCLE_LINEAR_3PHASE_SPEC_SCHEDULER_DIV_FACTOR;
+    c.final_div_factor = GOLDEN_ONECYCLE_LINEAR_3PHASE_SPEC_SCHEDULER_FINAL_DIV_FACTOR;
+    c.three_phase = GOLDEN_ONECYCLE_LINEAR_3PHASE_SPEC_SCHEDULER_THREE_PHASE;
+    GOLDEN_TRACE(ONECYCLE_LINEAR_3PHASE, c);
 
-    /* tests/golden/cyclic-triangular2.json: base 0.001, max 0.1, up 8, down null */
-    c = make(LRP_SCHED_CYCLIC); c.cyc_base_lr = 0.001; c.max_lr = 0.1; c.step_size_up = 8; c.step_size_down = 0;
-    c.cyclic_mode = LRP_CYCLIC_TRIANGULAR2; c.gamma = 1.0;
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 0), 0.001);     /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 8), 0.1);       /* lr[8] */
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 24), 0.0505);   /* lr[24] */
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 60), 0.0071875); /* lr[60] */
+    c = make(LRP_SCHED_CYCLIC); /* step_size_down null: 0, equal to up */
+    c.cyc_base_lr = GOLDEN_CYCLIC_TRIANGULAR2_SPEC_SCHEDULER_BASE_LR; c.max_lr = GOLDEN_CYCLIC_TRIANGULAR2_SPEC_SCHEDULER_MAX_LR;
+    c.step_size_up = GOLDEN_CYCLIC_TRIANGULAR2_SPEC_SCHEDULER_STEP_SIZE_UP; c.step_size_down = 0;
+    c.cyclic_mode = LRP_CYCLIC_TRIANGULAR2; c.gamma = GOLDEN_CYCLIC_TRIANGULAR2_SPEC_SCHEDULER_GAMMA;
+    GOLDEN_TRACE(CYCLIC_TRIANGULAR2, c);
 
-    /* tests/golden/cyclic-exp-range.json: base 0.001, max 0.1, up 6, down 6, gamma 0.97 */
-    c = make(LRP_SCHED_CYCLIC); c.cyc_base_lr = 0.001; c.max_lr = 0.1; c.step_size_up = 6; c.step_size_down = 6;
-    c.cyclic_mode = LRP_CYCLIC_EXP_RANGE; c.gamma = 0.97;
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 1), 0.01700499999999999);  /* lr[1] */
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 6), 0.08346422848797098);  /* lr[6] */
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 12), 0.001);               /* lr[12] */
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 50), 0.008196157386464453); /* lr[50] */
+    c = make(LRP_SCHED_CYCLIC);
+    c.cyc_base_lr = GOLDEN_CYCLIC_EXP_RANGE_SPEC_SCHEDULER_BASE_LR; c.max_lr = GOLDEN_CYCLIC_EXP_RANGE_SPEC_SCHEDULER_MAX_LR;
+    c.step_size_up = GOLDEN_CYCLIC_EXP_RANGE_SPEC_SCHEDULER_STEP_SIZE_UP;
+    c.step_size_down = GOLDEN_CYCLIC_EXP_RANGE_SPEC_SCHEDULER_STEP_SIZE_DOWN;
+    c.cyclic_mode = LRP_CYCLIC_EXP_RANGE; c.gamma = GOLDEN_CYCLIC_EXP_RANGE_SPEC_SCHEDULER_GAMMA;
+    GOLDEN_TRACE(CYCLIC_EXP_RANGE, c);
 
-    /* tests/golden/inverse-time.json: base 0.01, decay_rate 0.01, decay_steps 1 */
-    c = make(LRP_SCHED_INVERSE_TIME); c.decay_rate = 0.01; c.decay_steps = 1;
-    CHECK_REL(lrp_sched_lr(&c, 0.01, 0), 0.01);                  /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 0.01, 1), 0.009900990099009901);  /* lr[1] */
-    CHECK_REL(lrp_sched_lr(&c, 0.01, 60), 0.0062499999999999995); /* lr[60] */
+    c = make(LRP_SCHED_INVERSE_TIME);
+    c.decay_rate = GOLDEN_INVERSE_TIME_SPEC_SCHEDULER_DECAY_RATE; c.decay_steps = GOLDEN_INVERSE_TIME_SPEC_SCHEDULER_DECAY_STEPS;
+    c.staircase = GOLDEN_INVERSE_TIME_SPEC_SCHEDULER_STAIRCASE;
+    GOLDEN_TRACE(INVERSE_TIME, c);
 
-    /* tests/golden/lr-range-exp.json: base 1e-7, end 10, num_iter 100, exp */
-    c = make(LRP_SCHED_LR_RANGE); c.end_lr = 10.0; c.num_iter = 100;
-    CHECK_REL(lrp_sched_lr(&c, 1e-7, 0), 1e-07);                  /* lr[0] */
-    CHECK_REL(lrp_sched_lr(&c, 1e-7, 1), 1.2045035402587822e-07); /* lr[1] */
-    CHECK_REL(lrp_sched_lr(&c, 1e-7, 50), 0.0010974987654930567); /* lr[50] */
-    CHECK_REL(lrp_sched_lr(&c, 1e-7, 99), 10.0);                  /* lr[99] */
+    c = make(LRP_SCHED_LR_RANGE); /* step_mode exp */
+    c.end_lr = GOLDEN_LR_RANGE_EXP_SPEC_SCHEDULER_END_LR; c.num_iter = GOLDEN_LR_RANGE_EXP_SPEC_SCHEDULER_NUM_ITER;
+    GOLDEN_TRACE(LR_RANGE_EXP, c);
 
-    /* tests/golden/lr-range-linear.json: base 0.001, end 1.0, num_iter 50, linear */
-    c = make(LRP_SCHED_LR_RANGE); c.end_lr = 1.0; c.num_iter = 50; c.step_mode = LRP_RAMP_LINEAR;
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 1), 0.021387755102040815); /* lr[1] */
-    CHECK_REL(lrp_sched_lr(&c, 0.001, 49), 1.0);                  /* lr[49] */
+    c = make(LRP_SCHED_LR_RANGE);
+    c.end_lr = GOLDEN_LR_RANGE_LINEAR_SPEC_SCHEDULER_END_LR; c.num_iter = GOLDEN_LR_RANGE_LINEAR_SPEC_SCHEDULER_NUM_ITER;
+    c.step_mode = LRP_RAMP_LINEAR;
+    GOLDEN_TRACE(LR_RANGE_LINEAR, c);
 }
 
 static void test_endpoints(void)
