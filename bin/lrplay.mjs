@@ -11,13 +11,12 @@
 //   --flavor simd|scalar (or LRPLAY_FLAVOR) forces a build; default: SIMD when available.
 // Exit status: 0 ok; 2 invalid input, with one line "lrplay: <path>: <problem>" on stderr and
 // nothing on stdout; 1 any other failure.
-import { readFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { loadCore, toJSON, LrplayError } from '../web/js/core.js';
 import { findCsv, trainCsv } from '../web/js/export.js';
+import { parseStrict, oneLine, MAX_BYTES, CONFIG_LIMITS, SPEC_LIMITS } from '../web/js/core/json-strict.js';
 
 const USAGE = 'usage: lrplay spec FILE|- | find CONFIG|- [--csv] | train CONFIG|- [--csv] [--run N] | config [CONFIG|-] | version [--flavor simd|scalar]';
-const MAX_INPUT = 64 << 20;
-const MAX_DEPTH = 1000;   // cJSON's nesting limit: deeper input is not valid JSON natively either
 
 class Exit extends Error {
   constructor(code, message) { super(message); this.code = code; }
@@ -52,62 +51,40 @@ function parseArgs(argv) {
   return a;
 }
 
-async function readStdin() {
+/**
+ * The JSON object in FILE ('-': stdin) under the input rule of web/js/core/json-strict.js, with
+ * the native CLI's messages. The bytes are read with a bound and checked before any decoding.
+ */
+async function readInput(file, cmd) {
   const chunks = [];
   let n = 0;
-  for await (const c of process.stdin) {
-    n += c.length;
-    if (n > MAX_INPUT) break;
-    chunks.push(c);
-  }
-  return { buf: Buffer.concat(chunks), tooLarge: n > MAX_INPUT };
-}
-
-/** The file's JSON object, with the native runner's messages for what is wrong with it. */
-async function readJson(file) {
-  let buf;
-  if (file === '-') {
-    const r = await readStdin();
-    if (r.tooLarge) throw badInput(`${file}: larger than 64 MiB`);
-    buf = r.buf;
-  } else {
-    try { buf = await readFile(file); } catch { throw new Exit(1, `${file}: cannot open`); }
-    if (buf.length >= MAX_INPUT) throw badInput(`${file}: larger than 64 MiB`);
-  }
-  const text = buf.toString('utf8');
-  const deep = tooDeepAt(text);
-  if (deep >= 0) throw badInput(`${file}: not valid JSON (at byte ${deep})`);
-  let root;
   try {
-    root = JSON.parse(text);
-  } catch (e) {
-    const m = /position (\d+)/.exec(e.message);
-    const at = m ? Buffer.byteLength(text.slice(0, Number(m[1]))) : buf.length;
-    throw badInput(`${file}: not valid JSON (at byte ${at})`);
-  }
+    if (file === '-') {
+      for await (const c of process.stdin) {
+        chunks.push(c);
+        if ((n += c.length) > MAX_BYTES) break;
+      }
+    } else {
+      const fh = await open(file, 'r');
+      try {
+        for (let got = 1; got > 0 && n <= MAX_BYTES; n += got) {
+          const c = Buffer.alloc(Math.min(1 << 20, MAX_BYTES + 1 - n));
+          got = (await fh.read(c, 0, c.length, null)).bytesRead;
+          chunks.push(c.subarray(0, got));
+        }
+      } finally { await fh.close(); }
+    }
+  } catch { throw new Exit(1, `${file}: cannot open`); }
+  let root;
+  try { root = parseStrict(Buffer.concat(chunks), cmd === 'spec' ? SPEC_LIMITS : CONFIG_LIMITS, file); }
+  catch (e) { throw badInput(e.message); }
   if (root === null || typeof root !== 'object' || Array.isArray(root)) throw badInput(`${file}: must hold a JSON object`);
   return root;
 }
 
-/** The byte offset where brackets nest deeper than MAX_DEPTH, or -1. */
-function tooDeepAt(text) {
-  let depth = 0, inStr = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    if (inStr) {
-      if (c === 92) i++;               // backslash: skip the escaped char
-      else if (c === 34) inStr = false;
-    } else if (c === 34) inStr = true;
-    else if (c === 91 || c === 123) { if (++depth > MAX_DEPTH) return Buffer.byteLength(text.slice(0, i)); }
-    else if (c === 93 || c === 125) depth--;
-  }
-  return -1;
-}
-
-
 async function main(argv) {
   const a = parseArgs(argv);
-  const input = a.file !== undefined && a.cmd !== 'version' ? await readJson(a.file) : undefined;
+  const input = a.file !== undefined && a.cmd !== 'version' ? await readInput(a.file, a.cmd) : undefined;
   const core = await loadCore({ flavor: a.flavor });
   switch (a.cmd) {
     case 'version': return toJSON({ lrplay: core.version, flavor: core.buildFlavor }) + '\n';
@@ -137,6 +114,6 @@ try {
   if (e instanceof Exit) { code = e.code; msg = e.message; }
   else if (e instanceof LrplayError) { code = e.exitCode; msg = e.message; }
   else msg = `internal error: ${e && e.message ? e.message : String(e)}`;
-  process.stderr.write(`lrplay: ${String(msg).split('\n')[0]}\n`);
+  process.stderr.write(`lrplay: ${oneLine(msg)}\n`);
   process.exitCode = code;
 }

@@ -3,6 +3,7 @@
 #ifndef LRP_CLI_H
 #define LRP_CLI_H
 #include <cjson/cJSON.h>
+#include "json_strict.h"
 #include "jsonw.h"
 #include "lrplay.h"
 
@@ -10,9 +11,10 @@
 /* Exit statuses: 0 ok, 1 other failure, 2 invalid input. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
 
-/* Reads FILE ("-" = stdin), at most 64 MiB, and parses it. NULL with err on failure;
- * *bad_input says whether it was the input's fault (2) or not (1). */
-cJSON *cli_read_json(const char *file, char *err, size_t errlen, int *status);
+/* Reads FILE ("-" = stdin), at most JS_MAX_BYTES, checks it against the input rule
+ * (json_strict.h) within `lim`, and parses it. NULL with err on failure; *status says whether
+ * it was the input's fault (2) or not (1). err needs CLI_ERR * 8 bytes. */
+cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t errlen, int *status);
 
 /* Experiment configs: defaults, then the object's fields by dotted path; validated. */
 int  cli_read_experiment(const cJSON *root, lrp_experiment *e, char *err, size_t errlen);

@@ -9,39 +9,43 @@
 
 #define MAX_LIST 64
 
-cJSON *cli_read_json(const char *file, char *err, size_t errlen, int *status) {
-    const size_t limit = (size_t)64 << 20;
+cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t errlen, int *status) {
     FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
     *status = CLI_FAIL;
     if (!f) { snprintf(err, errlen, "%s: cannot open", file); return NULL; }
+    /* One byte past the limit tells "too large" from "exactly the limit". */
     size_t cap = 1 << 16, len = 0;
-    char *buf = malloc(cap);
-    while (buf) {
-        if (len + 1 >= cap) {
-            if (cap >= limit) { snprintf(err, errlen, "%s: larger than 64 MiB", file); *status = CLI_BAD_INPUT; free(buf); buf = NULL; break; }
-            char *nb = realloc(buf, cap * 2);
+    unsigned char *buf = malloc(cap);
+    while (buf && len <= JS_MAX_BYTES) {
+        if (len == cap) {
+            size_t want = cap * 2 > JS_MAX_BYTES + 1 ? JS_MAX_BYTES + 1 : cap * 2;
+            unsigned char *nb = realloc(buf, want);
             if (!nb) { free(buf); buf = NULL; break; }
             buf = nb;
-            cap *= 2;
+            cap = want;
         }
-        size_t got = fread(buf + len, 1, cap - 1 - len, f);
+        size_t got = fread(buf + len, 1, cap - len, f);
         len += got;
         if (got == 0) break;
     }
+    int unreadable = ferror(f);   /* e.g. a directory: the Node CLI says "cannot open" too */
     if (f != stdin) fclose(f);
-    if (!buf) { if (!err[0]) snprintf(err, errlen, "%s: out of memory", file); return NULL; }
-    buf[len] = 0;
-    const char *end = NULL;
-    cJSON *root = cJSON_ParseWithOpts(buf, &end, 1);
-    if (!root) {
-        size_t at = end && end >= buf ? (size_t)(end - buf) : 0;
-        snprintf(err, errlen, "%s: not valid JSON (at byte %zu)", file, at);
-        *status = CLI_BAD_INPUT;
-    } else if (!cJSON_IsObject(root)) {
+    if (!buf) { snprintf(err, errlen, "%s: out of memory", file); return NULL; }
+    if (unreadable) { snprintf(err, errlen, "%s: cannot open", file); free(buf); return NULL; }
+    *status = CLI_BAD_INPUT;
+    cJSON *root = NULL;
+    char why[CLI_ERR * 6];
+    int rc;
+    if (len > JS_MAX_BYTES) snprintf(err, errlen, "%s: larger than %zu MiB", file, JS_MAX_BYTES >> 20);
+    else if ((rc = json_strict_check(buf, len, lim, why, sizeof why)) != 0) {
+        snprintf(err, errlen, "%s: %s", file, why);
+        if (rc == -2) *status = CLI_FAIL;
+    }
+    else if (!(root = cJSON_ParseWithLength((const char *)buf, len))) { snprintf(err, errlen, "%s: out of memory", file); *status = CLI_FAIL; }
+    else if (!cJSON_IsObject(root)) {
         snprintf(err, errlen, "%s: must hold a JSON object", file);
         cJSON_Delete(root);
         root = NULL;
-        *status = CLI_BAD_INPUT;
     }
     free(buf);
     return root;

@@ -17,15 +17,24 @@ static int usage(void) {
     return CLI_BAD_INPUT;
 }
 
+/* One line whatever the message holds: control characters (a newline from a name or a kind
+ * the input gave) are printed escaped, as bin/lrplay.mjs prints them. */
 static int fail(int rc, const char *err) {
-    fprintf(stderr, "lrplay: %s\n", err);
+    fputs("lrplay: ", stderr);
+    for (const unsigned char *c = (const unsigned char *)err; *c; c++) {
+        const char *e = *c == '\b' ? "\\b" : *c == '\f' ? "\\f" : *c == '\n' ? "\\n" : *c == '\r' ? "\\r" : *c == '\t' ? "\\t" : NULL;
+        if (e) fputs(e, stderr);
+        else if (*c < 0x20) fprintf(stderr, "\\u%04x", *c);
+        else fputc(*c, stderr);
+    }
+    fputc('\n', stderr);
     return rc;
 }
 
 int main(int argc, char **argv) {
     if (argc < 2) return usage();
     const char *cmd = argv[1];
-    char err[CLI_ERR * 2] = {0};
+    char err[CLI_ERR * 8] = {0};
     if (strcmp(cmd, "version") == 0) {
         printf("{\"lrplay\":\"%s\",\"flavor\":\"%s\"}\n", lrp_version(), lrp_build_flavor());
         return 0;
@@ -50,7 +59,7 @@ int main(int argc, char **argv) {
     int status = CLI_OK;
     cJSON *root = NULL;
     if (file) {
-        root = cli_read_json(file, err, sizeof err, &status);
+        root = cli_read_json(file, is_spec ? &JS_SPEC_LIMITS : &JS_CONFIG_LIMITS, err, sizeof err, &status);
         if (!root) return fail(status, err);
     }
     if (is_spec) {
