@@ -24,7 +24,7 @@ import { run } from './native.mjs';
 import { nativeBin } from './wasm-util.mjs';
 import { sameBits } from './compare.mjs';
 import { loadCore } from '../../web/js/core.js';
-import { parseFragment } from '../../web/js/link.js';
+import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { toPyTorch } from '../../web/js/snippets.js';
 
 let browser, server, core;
@@ -275,7 +275,7 @@ test('a session: the link reopens the same experiment bit for bit; downloads equ
     const src = /src="([^"]+)"/.exec(code)[1].replace(/&amp;/g, '&');
     const parsed = parseFragment(new URL(src).hash);
     assert.deepEqual(parsed.view, { embed: true, hide: ['setup', 'export'], autorun: true });
-    const fromSnippet = core.configFromPairs(parsed.pairs);
+    const fromSnippet = configFromPairs(core, parsed.pairs);
     assert.deepEqual(fromSnippet.notes, []);
     sameResult(fromSnippet.config, out.train.config, 'the embed link holds the experiment');
     await page.locator('#embed-dialog').screenshot({ path: path.join(ARTIFACTS, '09-embed-dialog.png') });
@@ -461,7 +461,7 @@ test('embedded in <iframe sandbox="allow-scripts">: autorun posts ready, find an
     }
     const [ready, find, trained] = msgs.map((m) => m.data);
     // The frame runs exactly the link's experiment (autorun does not pick a rate).
-    const want = core.configFromPairs(parseFragment(frag).pairs).config;
+    const want = configFromPairs(core, parseFragment(frag).pairs).config;
     sameResult(ready.config, want, 'ready: the link\'s config');
     sameResult(find.result, cli('find', find.config), 'the posted range test = build/lrplay find');
     sameResult(trained.result, cli('train', want), 'the posted comparison = build/lrplay train of the link');
