@@ -169,8 +169,12 @@ test('the page carries its policy: index.html and the server agree, lrplay.html 
   assert.ok(m2[1].includes(b64(script)), 'script hash');
   assert.ok(m2[1].includes(b64(style)), 'style hash');
   // No markup is made from data anywhere in the page's code.
-  for (const f of fs.readdirSync(path.join(DIST, '..', 'web', 'js'))) {
-    const src = fs.readFileSync(path.join(DIST, '..', 'web', 'js', f), 'utf8');
+  // (every file under web/js/, its subdirectories core/ and link/ too)
+  const jsDir = path.join(DIST, '..', 'web', 'js');
+  const jsFiles = fs.readdirSync(jsDir, { recursive: true }).filter((f) => /\.m?js$/.test(f));
+  assert.ok(jsFiles.some((f) => f.startsWith(`core${path.sep}`)), 'the library files under web/js/core/ are checked');
+  for (const f of jsFiles) {
+    const src = fs.readFileSync(path.join(jsDir, f), 'utf8');
     const markup = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|new Function|(?<![.\w])eval\(/.exec(src);
     assert.equal(markup, null, `web/js/${f} makes markup or code from text: ${markup?.[0]}`);
     const storage = /localStorage|sessionStorage|indexedDB|document\.cookie/.exec(src);
