@@ -12,8 +12,7 @@
 // Exit status: 0 ok; 2 invalid input, with one line "lrplay: <path>: <problem>" on stderr and
 // nothing on stdout; 1 any other failure.
 import { open } from 'node:fs/promises';
-import { loadCore, toJSON, LrplayError } from '../web/js/core.js';
-import { findCsv, trainCsv } from '../web/js/export.js';
+import { loadCore, toJSON, findCsv, trainCsv, LrplayError } from '../web/js/core.js';
 import { parseStrict, oneLine, MAX_BYTES, CONFIG_LIMITS, SPEC_LIMITS } from '../web/js/core/json-strict.js';
 
 const USAGE = 'usage: lrplay spec FILE|- | find CONFIG|- [--csv] | train CONFIG|- [--csv] [--run N] | config [CONFIG|-] | version [--flavor simd|scalar]';
@@ -22,6 +21,11 @@ class Exit extends Error {
   constructor(code, message) { super(message); this.code = code; }
 }
 const badInput = (msg) => new Exit(2, msg);
+
+/** The exit status of a library error: 2 for input the core refuses (as the native CLI), else 1. */
+function exitCodeOf(err) {
+  return err.status === 'LRP_EINVAL' || err.status === 'LRP_ELIMIT' ? 2 : 1;
+}
 
 function parseArgs(argv) {
   const a = { cmd: null, file: null, csv: false, run: null, flavor: process.env.LRPLAY_FLAVOR || 'auto' };
@@ -112,7 +116,7 @@ try {
 } catch (e) {
   let code = 1, msg;
   if (e instanceof Exit) { code = e.code; msg = e.message; }
-  else if (e instanceof LrplayError) { code = e.exitCode; msg = e.message; }
+  else if (e instanceof LrplayError) { code = exitCodeOf(e); msg = e.message; }
   else msg = `internal error: ${e && e.message ? e.message : String(e)}`;
   process.stderr.write(`lrplay: ${oneLine(msg)}\n`);
   process.exitCode = code;

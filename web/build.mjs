@@ -38,7 +38,7 @@ for (const f of FLAVORS) {
 const common = {
   bundle: true, format: 'iife', platform: 'browser', target: ['chrome100', 'firefox100', 'safari15'],
   minify: !args.includes('--no-minify'), legalComments: 'eof', write: false, logLevel: 'warning',
-  // core.js finds build-wasm/ from import.meta.url only when no bytes are given; the page always gives them.
+  // core/loader.js finds build-wasm/ from import.meta.url only when no bytes are given; the page always gives them.
   define: { 'process.env.NODE_ENV': '"production"', 'import.meta.url': 'undefined' },
 };
 

@@ -24,7 +24,7 @@ import { run } from './native.mjs';
 import { nativeBin } from './wasm-util.mjs';
 import { sameBits } from './compare.mjs';
 import { loadCore } from '../../web/js/core.js';
-import { parseFragment } from '../../web/js/link.js';
+import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { toPyTorch } from '../../web/js/snippets.js';
 
 let browser, server, core;
@@ -169,8 +169,12 @@ test('the page carries its policy: index.html and the server agree, lrplay.html 
   assert.ok(m2[1].includes(b64(script)), 'script hash');
   assert.ok(m2[1].includes(b64(style)), 'style hash');
   // No markup is made from data anywhere in the page's code.
-  for (const f of fs.readdirSync(path.join(DIST, '..', 'web', 'js'))) {
-    const src = fs.readFileSync(path.join(DIST, '..', 'web', 'js', f), 'utf8');
+  // (every file under web/js/, its subdirectories core/ and link/ too)
+  const jsDir = path.join(DIST, '..', 'web', 'js');
+  const jsFiles = fs.readdirSync(jsDir, { recursive: true }).filter((f) => /\.m?js$/.test(f));
+  assert.ok(jsFiles.some((f) => f.startsWith(`core${path.sep}`)), 'the library files under web/js/core/ are checked');
+  for (const f of jsFiles) {
+    const src = fs.readFileSync(path.join(jsDir, f), 'utf8');
     const markup = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|new Function|(?<![.\w])eval\(/.exec(src);
     assert.equal(markup, null, `web/js/${f} makes markup or code from text: ${markup?.[0]}`);
     const storage = /localStorage|sessionStorage|indexedDB|document\.cookie/.exec(src);
@@ -275,7 +279,7 @@ test('a session: the link reopens the same experiment bit for bit; downloads equ
     const src = /src="([^"]+)"/.exec(code)[1].replace(/&amp;/g, '&');
     const parsed = parseFragment(new URL(src).hash);
     assert.deepEqual(parsed.view, { embed: true, hide: ['setup', 'export'], autorun: true });
-    const fromSnippet = core.configFromPairs(parsed.pairs);
+    const fromSnippet = configFromPairs(core, parsed.pairs);
     assert.deepEqual(fromSnippet.notes, []);
     sameResult(fromSnippet.config, out.train.config, 'the embed link holds the experiment');
     await page.locator('#embed-dialog').screenshot({ path: path.join(ARTIFACTS, '09-embed-dialog.png') });
@@ -461,7 +465,7 @@ test('embedded in <iframe sandbox="allow-scripts">: autorun posts ready, find an
     }
     const [ready, find, trained] = msgs.map((m) => m.data);
     // The frame runs exactly the link's experiment (autorun does not pick a rate).
-    const want = core.configFromPairs(parseFragment(frag).pairs).config;
+    const want = configFromPairs(core, parseFragment(frag).pairs).config;
     sameResult(ready.config, want, 'ready: the link\'s config');
     sameResult(find.result, cli('find', find.config), 'the posted range test = build/lrplay find');
     sameResult(trained.result, cli('train', want), 'the posted comparison = build/lrplay train of the link');

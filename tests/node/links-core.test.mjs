@@ -1,4 +1,4 @@
-// links-core.test.mjs — experiments as links, in Node: core.configFromPairs (a link's pairs
+// links-core.test.mjs — experiments as links, in Node: configFromPairs (a link's pairs
 // through the core in clamp mode: always a valid config, notes for every correction), the round
 // trip config -> link -> config, 10 000 random and malformed fragments, and the text the page
 // hands out (export.js): the CLI command (run through bash with hostile labels), CSV against the
@@ -12,7 +12,9 @@ import { root, run } from './native.mjs';
 import { nativeBin } from './wasm-util.mjs';
 import { sameBits } from './compare.mjs';
 import { loadCore, toJSON } from '../../web/js/core.js';
-import { parseFragment, formatFragment, pairsFromFields, LIMITS, HIDE_GROUPS } from '../../web/js/link.js';
+import {
+  parseFragment, formatFragment, pairsFromFields, configFromPairs, linkFields, LIMITS, HIDE_GROUPS,
+} from '../../web/js/link.js';
 import {
   experimentLink, commandText, findCsv, trainCsv, embedSnippet, message, resultJSON, trainResult, escapeAttr,
 } from '../../web/js/export.js';
@@ -20,10 +22,10 @@ import {
 let core;
 before(async () => { core = await loadCore(); });
 
-const linkOf = (config, view) => formatFragment({ pairs: pairsFromFields(core.linkFields(config)), view });
+const linkOf = (config, view) => formatFragment({ pairs: pairsFromFields(linkFields(core, config)), view });
 const open = (hash) => {
   const l = parseFragment(hash);
-  const r = core.configFromPairs(l.pairs);
+  const r = configFromPairs(core, l.pairs);
   return { ...r, view: l.view, linkNotes: l.notes };
 };
 const same = (a, b, what) => {
@@ -54,7 +56,7 @@ function rng(seed) {
 
 test('linkFields: the field walk as pairsFromFields takes it', () => {
   const d = core.defaultConfig();
-  const f = core.linkFields(d);
+  const f = linkFields(core, d);
   assert.ok(f.length > 40);
   for (const x of f) {
     assert.deepEqual(Object.keys(x), ['name', 'type', 'value', 'isDefault']);
@@ -66,7 +68,7 @@ test('linkFields: the field walk as pairsFromFields takes it', () => {
   // Only the kind names and labels of the default config are written.
   const pairs = pairsFromFields(f);
   assert.ok(pairs.every(([k]) => /(^|\.)name$|\.label$|\.flavor$|^runs\.\d+\.(optimizer\.(lr|decay)|schedule\.(factor|patience|min_delta|min_lr|max_lr))$/.test(k)), JSON.stringify(pairs));
-  assert.throws(() => core.linkFields({ epochs: 1e9 }), /epochs/);   // a config, not a link: strict
+  assert.throws(() => linkFields(core, { epochs: 1e9 }), /epochs/);   // a config, not a link: strict
 });
 
 test('configFromPairs: clamps, ignores, explains, and always gives a valid config', () => {
@@ -125,19 +127,19 @@ test('configFromPairs: clamps, ignores, explains, and always gives a valid confi
   assert.equal(order.config.optimizer.momentum, 0.9);
   assert.deepEqual(order.notes, []);
   // `base` is the starting point; a broken base falls back to the defaults with a note.
-  const based = core.configFromPairs([['epochs', '9']], { base: { seed: 5, data: { name: 'moons' } } });
+  const based = configFromPairs(core, [['epochs', '9']], { base: { seed: 5, data: { name: 'moons' } } });
   assert.equal(based.config.seed, 5);
   assert.equal(based.config.data.name, 'moons');
   assert.equal(based.config.epochs, 9);
-  const broken = core.configFromPairs([], { base: 'nope' });
+  const broken = configFromPairs(core, [], { base: 'nope' });
   assert.deepEqual(broken.config, core.defaultConfig());
   assert.match(broken.notes[0], /starting config could not be used/);
   // Garbage in: no throw.
   for (const bad of [null, undefined, 42, 'x', [null], [[1]], [['epochs']], [[{}, []]], [['a'.repeat(10000), '1']]]) {
-    assertValid(core.configFromPairs(bad).config, `pairs ${String(bad).slice(0, 20)}`);
+    assertValid(configFromPairs(core, bad).config, `pairs ${String(bad).slice(0, 20)}`);
   }
   // Notes are capped.
-  const many = core.configFromPairs(Array.from({ length: 300 }, (_, i) => [`nope${i}`, '1']));
+  const many = configFromPairs(core, Array.from({ length: 300 }, (_, i) => [`nope${i}`, '1']));
   assert.equal(many.notes.length, 40);
   assert.match(many.notes[39], /and 261 more notes/);
 });
@@ -156,7 +158,7 @@ test('round trip: config -> link -> config is the same config, for the default, 
   for (let n = 0; n < 120; n++) {
     let c = core.defaultConfig();
     for (let k = 0; k < 8; k++) {
-      const all = core.linkFields(c);
+      const all = linkFields(core, c);
       const fields = all.filter((f) => f.name !== 'version');
       const f = R.pick(fields);
       let text;
@@ -168,9 +170,9 @@ test('round trip: config -> link -> config is the same config, for the default, 
       else text = R.pick(words);
       const pairs = pairsFromFields(all);
       pairs.push([f.name, text]);
-      c = core.configFromPairs(pairs).config;
+      c = configFromPairs(core, pairs).config;
     }
-    if (R.next() < 0.3) c = core.configFromPairs([...pairsFromFields(core.linkFields(c)), [`runs.${c.runs.length}.label`, R.pick(labels)]]).config;
+    if (R.next() < 0.3) c = configFromPairs(core, [...pairsFromFields(linkFields(core, c)), [`runs.${c.runs.length}.label`, R.pick(labels)]]).config;
     configs.push(c);
   }
   let longest = 0, kinds = new Set();
@@ -194,7 +196,7 @@ test('round trip: config -> link -> config is the same config, for the default, 
 
 test('10 000 random and malformed fragments: never a throw, always a config the strict reader accepts', () => {
   const R = rng(2024);
-  const keys = core.linkFields(core.defaultConfig()).map((f) => f.name)
+  const keys = linkFields(core, core.defaultConfig()).map((f) => f.name)
     .concat(['runs.7.label', 'runs.3.schedule.name', 'runs.0.schedule.milestones', 'runs.1.optimizer.momentum', 'v', 'embed',
       'hide', 'autorun', '__proto__', 'constructor.prototype', 'runs.__proto__.label', 'runs.99.label', 'runs.-1.label',
       'runs..label', '.', '', 'data.', 'épsilon', 'a b', 'optimizer.lr.x', 'version']);
@@ -242,7 +244,7 @@ test('10 000 random and malformed fragments: never a throw, always a config the 
 test('an old link keeps opening: a version-0 link through a rename table', () => {
   const FAKE = { 0: { renames: [['data.set', 'data.name'], ['runs.*.sched.*', 'runs.*.schedule.*']] } };
   const l = parseFragment('#v=0&data.set=moons&runs.0.sched.name=cosine&runs.0.sched.T_max=7', { migrations: FAKE });
-  const r = core.configFromPairs(l.pairs);
+  const r = configFromPairs(core, l.pairs);
   assert.equal(r.config.data.name, 'moons');
   assert.equal(r.config.runs[0].schedule.name, 'cosine');
   assert.equal(r.config.runs[0].schedule.T_max, 7);

@@ -47,7 +47,8 @@ test('configs: defaults, round trip, strict errors, clamp notes', async () => {
 
   const strict = (obj, re) => assert.throws(() => core.readConfig(obj), (e) => {
     assert.ok(e instanceof LrplayError, String(e));
-    assert.equal(e.exitCode, 2);
+    assert.equal(e.status, 'LRP_EINVAL');
+    assert.ok(!('exitCode' in e), 'the library carries no exit codes');
     assert.match(e.message, re);
     return true;
   });
@@ -99,7 +100,8 @@ test('runSpec: results and errors', async () => {
   assert.deepEqual(r.lr.map((v) => +v.toPrecision(12)), [0.1, 0.1, 0.05, 0.05, 0.025]);
   const err = (spec, re) => assert.throws(() => core.runSpec(spec), (e) => {
     assert.ok(e instanceof LrplayError);
-    assert.equal(e.exitCode, 2);
+    assert.equal(e.status, 'LRP_EINVAL');
+    assert.ok(!('exitCode' in e), 'the library carries no exit codes');
     assert.match(e.message, re);
     return true;
   });
@@ -231,4 +233,59 @@ test('dataset: the standardized points of a config', async () => {
   assert.equal(d.x_train.length / 2 + d.x_val.length / 2, 100);
   assert.equal(d.y_train.length, d.x_train.length / 2);
   assert.ok(d.y_train.every((y) => y >= 0 && y < 3 && Number.isInteger(y)));
+});
+
+test('editConfig: text edits field by field, refused or invalid edits undone, nothing leaked', async () => {
+  const core = await loadCore();
+  const d0 = core.defaultConfig();
+  const probe = heapTop(core);
+  const r = core.editConfig((d) => {
+    const out = {};
+    out.start = d.config();
+    out.ok = d.setText('epochs', '7');
+    out.strictRefused = d.setText('epochs', '1e9');                 // strict: out of range
+    out.clamped = d.setText('epochs', '1e9', { mode: 'clamp' });     // clamp: corrected
+    out.unknown = d.setText('nope', '1', { mode: 'clamp' });
+    out.notNumber = d.setText('data.noise', 'abc', { mode: 'clamp' });
+    out.afterRefusals = d.config();
+    out.invalid = d.setText('find.start_lr', '20', { mode: 'clamp', keepValid: true });
+    out.afterInvalid = d.config();
+    d.clearRuns();
+    out.noRuns = d.config().runs.length;
+    out.label = d.setText('runs.1.label', 'second');
+    out.runs = d.config().runs.map((x) => x.label);
+    out.valid = d.validate();
+    d.setText('find.start_lr', '20');                                  // without keepValid: kept, invalid
+    out.nowInvalid = d.validate();
+    d.reset();
+    out.reset = d.config();
+    assert.throws(() => d.read({ epochs: 0 }), (e) => e instanceof LrplayError && e.status === 'LRP_EINVAL' && /^epochs: /.test(e.message));
+    out.readNotes = d.read({ epochs: 1e9 }, 'clamp');
+    out.read = d.config().epochs;
+    return out;
+  });
+  assert.deepEqual(r.start, d0);
+  assert.deepEqual(r.ok, { status: 'LRP_OK', statusText: 'ok', message: '', invalid: null });
+  assert.equal(r.strictRefused.status, 'LRP_ELIMIT');
+  assert.equal(r.strictRefused.statusText, 'over a size limit');
+  assert.match(r.strictRefused.message, /^epochs: /);
+  assert.equal(r.clamped.status, 'LRP_OK');
+  assert.match(r.clamped.message, /epochs: 1000000000 is out of range, set to 1000/);
+  assert.equal(r.unknown.status, 'LRP_EINVAL');
+  assert.equal(r.unknown.message, 'nope: unknown field');
+  assert.match(r.notNumber.message, /data\.noise: "abc" is not a number/);
+  assert.equal(r.afterRefusals.epochs, 1000);
+  assert.equal(r.afterRefusals.data.noise, d0.data.noise, 'a refused edit changed the config');
+  assert.equal(r.invalid.status, 'LRP_OK');
+  assert.match(r.invalid.invalid, /find\.end_lr: must be greater than find\.start_lr/);
+  assert.deepEqual(r.afterInvalid, r.afterRefusals, 'an edit that made the config invalid was not undone');
+  assert.equal(r.noRuns, 0);
+  assert.deepEqual(r.runs, ['run 1', 'second']);
+  assert.equal(r.valid, null);
+  assert.match(r.nowInvalid, /find\.end_lr/);
+  assert.deepEqual(r.reset, d0);
+  assert.match(r.readNotes.join('\n'), /epochs/);
+  assert.equal(r.read, 1000);
+  assert.throws(() => core.editConfig((d) => d.setText('epochs', '1', { mode: 'loose' })), TypeError);
+  assert.equal(heapTop(core), probe, 'editConfig leaked');
 });

@@ -9,13 +9,18 @@
 //   trainResult(version, config, runs)         the JSON of a comparison made run by run
 //   embedSnippet(src, {height})                <iframe ... sandbox="allow-scripts">
 //   message(type, fields)                      a postMessage to a parent page
-import { formatFragment, pairsFromFields } from './link.js';
-import { toJSON, fmtG17 } from './config.js';
+//
+// The CLI output format itself (JSON text, CSV) is the library's (core/output.js), shared with
+// bin/lrplay.mjs; findCsv and trainCsv are re-exported from there.
+import { formatFragment, pairsFromFields, linkFields } from './link.js';
+import { toJSON } from './core.js';
+
+export { findCsv, trainCsv } from './core.js';
 
 /** The page's address (no fragment) plus the link fragment of `config` with the view keys. */
 export function experimentLink(core, base, config, view = {}) {
   const page = String(base).split('#')[0];
-  return page + formatFragment({ pairs: pairsFromFields(core.linkFields(config)), view });
+  return page + formatFragment({ pairs: pairsFromFields(linkFields(core, config)), view });
 }
 
 /**
@@ -33,34 +38,6 @@ export function commandText(kind, config, { program = 'npx lrplay' } = {}) {
 
 /** The results JSON (one line and a newline, as the CLI prints it). */
 export function resultJSON(result) { return `${toJSON(result)}\n`; }
-
-// CSV as the CLI writes it: numbers with %.17g (nan for a missing value), labels quoted.
-const g = (v) => fmtG17(v === null || v === undefined ? NaN : v);
-// Labels are quoted; one that a spreadsheet would read as a formula gets a leading
-// apostrophe (OWASP's advice against CSV injection). The native CLI (cli/run.c) and
-// bin/lrplay.mjs write the same.
-function csvLabel(s) {
-  const t = /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
-  return `"${t.replace(/"/g, '""')}"`;
-}
-
-export function findCsv(result) {
-  const f = result.find;
-  let out = 'step,lr,loss,smoothed\n';
-  for (let i = 0; i < f.lr.length; i++) out += `${i},${g(f.lr[i])},${g(f.loss[i])},${g(f.smoothed[i])}\n`;
-  return out;
-}
-
-export function trainCsv(result) {
-  let out = 'run,label,epoch,lr,train_loss,val_loss,val_acc\n';
-  for (const run of result.runs) {
-    for (let e = 0; e < run.epochs; e++) {
-      out += `${run.index},${csvLabel(run.label)},${e + 1},${g(run.lr[e])},${g(run.train_loss[e])},` +
-        `${g(run.val_loss[e])},${g(run.val_acc[e])}\n`;
-    }
-  }
-  return out;
-}
 
 /** A comparison made one run per worker, put together as `lrplay train` prints it. */
 export function trainResult(version, config, runs) {

@@ -23,21 +23,19 @@
 //   newer lrplay (v > 1) is read as far as it can be, with a note. Older versions keep opening: a
 //   table of renames per version (MIGRATIONS) brings their keys up to the current names.
 //
-// Exports: parseFragment, formatFragment, pairsFromFields, orderPairs, migrate, LINK_VERSION,
-// HIDE_GROUPS, LIMITS, MIGRATIONS.
+// Exports: parseFragment, formatFragment, pairsFromFields, migrate, LINK_VERSION, HIDE_GROUPS,
+// LIMITS, MIGRATIONS; and from link/config.js (a link's pairs <-> a config, on the core):
+// configFromPairs, linkFields, orderPairs.
+
+import { LIMITS, quote, capNotes } from './link/limits.js';
+
+export { LIMITS };
+export { configFromPairs, linkFields, orderPairs } from './link/config.js';
 
 export const LINK_VERSION = 1;
 
 /** Control groups the `hide` view key may name, in the order links write them. */
 export const HIDE_GROUPS = Object.freeze(['setup', 'find', 'train', 'results', 'export']);
-
-export const LIMITS = Object.freeze({
-  fragmentChars: 16 * 1024,  // characters of fragment read
-  pairs: 512,                // config pairs kept
-  keyChars: 64,
-  valueChars: 256,
-  notes: 40,                 // notes returned (the rest are counted in one last note)
-});
 
 export const KEY_RE = /^[A-Za-z0-9_.]+$/;
 const VIEW_KEYS = new Set(['v', 'embed', 'hide', 'autorun']);
@@ -56,13 +54,6 @@ export const MIGRATIONS = Object.freeze({});
 
 /* ---------------------------------------------------------------- helpers */
 const has = (obj, k) => Object.prototype.hasOwnProperty.call(obj, k);
-
-/** Shows a piece of untrusted text inside a note: quoted, escaped, at most 40 characters. */
-function quote(s) {
-  const t = String(s);
-  const cut = t.length > 40 ? `${t.slice(0, 40)}…` : t;
-  return JSON.stringify(cut);
-}
 
 /** Lone UTF-16 surrogates (which no URL can carry) become U+FFFD. */
 function wellFormed(s) {
@@ -181,12 +172,6 @@ export function parseFragment(hash, options = {}) {
     notes.push(`the link could not be read (${String(e && e.message)})`);
     return { version: LINK_VERSION, pairs: [], view: emptyView(), notes: capNotes(notes) };
   }
-}
-
-function capNotes(notes) {
-  if (notes.length <= LIMITS.notes) return notes;
-  const more = notes.length - (LIMITS.notes - 1);
-  return [...notes.slice(0, LIMITS.notes - 1), `… and ${more} more notes`];
 }
 
 function parseInner(hash, options, notes) {
@@ -357,8 +342,8 @@ export function formatFragment({ pairs = [], view = {} } = {}) {
 }
 
 /* --------------------------------------------------------- from the core */
-// The one place that knows the shape of the core's field walk (core.schema / core.fields):
-// {name, type, value, isDefault} (config.js currently spells it is_default).
+// The one place that knows the shape of the field walk: {name, type, value, isDefault} as
+// linkFields gives it, or core.schema()'s own spelling is_default.
 function normalizeField(f) {
   if (!f || typeof f !== 'object') return null;
   const name = typeof f.name === 'string' ? f.name : null;
@@ -398,31 +383,4 @@ export function pairsFromFields(fields) {
     out.push([f.name, text]);
   }
   return out;
-}
-
-/* --------------------------------------------------------------- ordering */
-function rank(key) {
-  const m = /^runs\.([0-9]+)\.(.*)$/.exec(key);
-  if (m) {
-    const rest = m[2];
-    const sub = rest === 'name' || rest.endsWith('.name') ? 0 : rest === 'flavor' || rest.endsWith('.flavor') ? 1 : 2;
-    return [2, Number(m[1]), sub];
-  }
-  if (key === 'runs' || key.startsWith('runs.')) return [3, 0, 0];  // malformed run keys: last
-  if (key === 'data.name') return [0, 0, 0];
-  if (key === 'optimizer.name') return [0, 1, 0];
-  return [1, 0, 0];
-}
-
-/**
- * A stable order for applying pairs to a config: "data.name", then "optimizer.name", then the
- * other top-level keys, then every "runs.N.*" key by run index N, within a run the kind names
- * ("*.name") first, then "*.flavor", then the rest. Keys that tie keep their order.
- */
-export function orderPairs(pairs) {
-  const list = Array.isArray(pairs) ? pairs : [];
-  return list
-    .map((p, i) => ({ p, i, r: rank(String(Array.isArray(p) ? p[0] : '')) }))
-    .sort((a, b) => a.r[0] - b.r[0] || a.r[1] - b.r[1] || a.r[2] - b.r[2] || a.i - b.i)
-    .map((x) => x.p);
 }

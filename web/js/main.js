@@ -4,7 +4,7 @@
 // a link (link.js), read on load (and on hashchange) and rewritten with history.replaceState.
 //
 // Links may come from anyone: every value goes through the core in clamp mode
-// (core.configFromPairs) and reaches the page as text (textContent / .value), never as markup.
+// (link.js configFromPairs) and reaches the page as text (textContent / .value), never as markup.
 // View keys: embed=1 (compact layout for an <iframe>), hide=GROUPS, autorun=1 (run on load).
 // In a frame, results are posted to the parent: {source:'lrplay', version:1, type, config?,
 // result?, message?} (export.js message()).
@@ -20,7 +20,7 @@ import { TrainPanel } from './train-panel.js';
 import { drawPreview } from './preview.js';
 import { onThemeChange } from './theme.js';
 import { fmtLr } from './format.js';
-import { parseFragment, formatFragment, pairsFromFields, HIDE_GROUPS } from './link.js';
+import { parseFragment, formatFragment, pairsFromFields, configFromPairs, linkFields, HIDE_GROUPS } from './link.js';
 import { message } from './export.js';
 import { ExportPanel } from './share.js';
 
@@ -138,7 +138,7 @@ async function boot() {
     view = link.view;
     let notes = link.notes;
     if (link.pairs.length) {
-      const r = core.configFromPairs(link.pairs);
+      const r = configFromPairs(core, link.pairs);
       notes = notes.concat(r.notes);
       state.replace(r.config, 'link');
     }
@@ -212,7 +212,7 @@ async function boot() {
   let written = '';
   const writeLink = () => {
     let frag;
-    try { frag = formatFragment({ pairs: pairsFromFields(core.linkFields(state.config)), view }); } catch { return; }
+    try { frag = formatFragment({ pairs: pairsFromFields(linkFields(core, state.config)), view }); } catch { return; }
     if (frag === written) return;
     written = frag;
     try { history.replaceState(history.state, '', frag); } catch { /* not allowed here (sandbox): the link stays as opened */ }

@@ -1,310 +1,22 @@
-// config.js — JSON <-> the core's structs, through the core's schema functions only
-// (lrp_exp_set_*, lrp_exp_field, lrp_optim_*, lrp_sched_*), and the spec runner.
+// core/spec.js — the spec runner (tests/golden/README.md): one spec object in, one result
+// object out, through the core's optimizer, scheduler, range-test analysis and network.
 //
-// This is the JavaScript twin of the native CLI's cli/config_json.c and cli/spec.c: the same
-// walk, the same order of checks and the same messages, so that `bin/lrplay.mjs` and
-// `build/lrplay` agree on every input. Functions here take `rt`, the runtime of core.js
-// (heap access, allocation scopes, the exports); they never hold a heap view across a call.
+// The JavaScript twin of the native CLI's cli/spec.c: the same checks in the same order and the
+// same messages. Functions here take `rt`, the runtime of core/abi.js.
 
-const MAX_LIST = 64;                 // numbers in one config list (cli/config_json.c)
+import { LrplayError, bad, noMemory } from './errors.js';
+import {
+  isObject, has, member, numberArray, whole, finiteIn, setter, walkObject,
+} from './config-json.js';
+
 const MAX_VALUES = 100000000;        // numbers one spec may ask the runner to produce
 const LRP_MAX_WORK = 1e11;           // lrplay.h: samples seen times parameters
 const MAX_SCHEDULE_STEPS = 1000000;
-const LRP_MAX_RUNS = 8;
 const LRP_MAX_LAYERS = 6;
 const LRP_MAX_WIDTH = 512;
 const LRP_MAX_SAMPLES = 20000;
 const LRP_MAX_BATCH = 4096;
 const LRP_MAX_PARAMS = 2 ** 26;
-const SET_STRICT = 0, SET_CLAMP = 1;
-const FIELD_TYPES = ['number', 'int', 'bool', 'enum', 'int_list', 'string'];
-
-/** An error in the input or from the core. `exitCode`: 2 for invalid input, 1 otherwise. */
-export class LrplayError extends Error {
-  constructor(message, { status = 'LRP_EINVAL', exitCode = 2 } = {}) {
-    super(message);
-    this.name = 'LrplayError';
-    this.status = status;
-    this.exitCode = exitCode;
-  }
-}
-const bad = (msg) => new LrplayError(msg, { status: 'LRP_EINVAL', exitCode: 2 });
-const fail = (msg) => new LrplayError(msg, { status: 'LRP_ENOMEM', exitCode: 1 });
-
-const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
-const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
-/** cJSON_GetObjectItemCaseSensitive: a member of an object, undefined for anything else. */
-const member = (o, k) => (isObject(o) && has(o, k) ? o[k] : undefined);
-
-/** C's printf("%.17g"), for messages that match the native ones. */
-export function fmtG17(x) {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const P = 17;
-  const [m, e] = x.toExponential(P - 1).split('e');
-  const X = Number(e);
-  const strip = (s) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (X < -4 || X >= P) return `${strip(m)}e${X < 0 ? '-' : '+'}${String(Math.abs(X)).padStart(2, '0')}`;
-  return strip(x.toFixed(P - 1 - X));
-}
-
-/* ------------------------------------------------------------- JSON out */
-/** JSON text as the native CLI writes it: compact, one line; NaN and infinities as null;
- * -0 kept (native prints %.17g). Every number parses back to the same float64 bits. */
-export function toJSON(v) {
-  if (v === null || v === undefined) return 'null';
-  if (typeof v === 'number') {
-    if (!Number.isFinite(v)) return 'null';
-    return Object.is(v, -0) ? '-0' : String(v);
-  }
-  if (typeof v === 'boolean') return v ? 'true' : 'false';
-  if (typeof v === 'string') return JSON.stringify(v);
-  if (Array.isArray(v) || ArrayBuffer.isView(v)) {
-    let s = '[';
-    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + toJSON(v[i]);
-    return s + ']';
-  }
-  let s = '{', first = true;
-  for (const k of Object.keys(v)) {
-    if (v[k] === undefined) continue;
-    s += (first ? '' : ',') + JSON.stringify(k) + ':' + toJSON(v[k]);
-    first = false;
-  }
-  return s + '}';
-}
-
-/* --------------------------------------------------------- number arrays */
-/** cli_number_array: finite numbers (NaN from null only where allowNull). */
-function numberArray(arr, what, maxN, allowNull) {
-  if (!Array.isArray(arr)) throw bad(`${what}: must be an array of numbers`);
-  if (arr.length > maxN) throw bad(`${what}: has ${arr.length} values, at most ${maxN} allowed`);
-  const out = new Array(arr.length);
-  for (let i = 0; i < arr.length; i++) {
-    const it = arr[i];
-    if (allowNull && it === null) { out[i] = NaN; continue; }
-    if (typeof it !== 'number' || !Number.isFinite(it)) throw bad(`${what}[${i}]: must be a finite number`);
-    out[i] = it;
-  }
-  return out;
-}
-
-function whole(v, what, lo, hi) {
-  if (typeof v !== 'number' || !Number.isFinite(v) || v !== Math.floor(v)) throw bad(`${what}: must be a whole number`);
-  if (v < lo || v > hi) throw bad(`${what}: ${fmtG17(v)} is out of range [${fmtG17(lo)}, ${fmtG17(hi)}]`);
-  return v;
-}
-
-function finiteIn(v, what, lo, hi) {
-  if (typeof v !== 'number' || !Number.isFinite(v)) throw bad(`${what}: must be a finite number`);
-  if (v < lo || v > hi) throw bad(`${what}: ${fmtG17(v)} is out of range [${fmtG17(lo)}, ${fmtG17(hi)}]`);
-  return v;
-}
-
-/* ------------------------------------------------------- setters by path */
-// One setter per target (an experiment by dotted path, a bare optimizer or scheduler object by
-// key), as in cli/config_json.c. Each returns the core's status and leaves its message in err.
-function setter(rt, S, kind, target, mode) {
-  const x = rt.x, err = S.zalloc(rt.ERRLEN), E = rt.ERRLEN;
-  const call = (fn) => {
-    const S2 = rt.scope();
-    try {
-      rt.u8()[err] = 0;
-      const st = fn(S2);
-      return { st, msg: rt.cstr(err) };
-    } finally { S2.freeAll(); }
-  };
-  const m = mode === 'clamp' ? SET_CLAMP : SET_STRICT;
-  if (kind === 'exp') {
-    return {
-      num: (k, v) => call((s) => x.lrp_exp_set_number(target, s.str(k), v, m, err, E)),
-      str: (k, v) => call((s) => x.lrp_exp_set_string(target, s.str(k), s.str(v), err, E)),
-      list: (k, v) => call((s) => x.lrp_exp_set_list(target, s.str(k), s.doubles(v), v.length, m, err, E)),
-    };
-  }
-  if (kind === 'optim') {
-    return {
-      num: (k, v) => call((s) => x.lrp_optim_set_number(target, s.str(k), v, m, err, E)),
-      str: (k, v) => call((s) => x.lrp_optim_set_string(target, s.str(k), s.str(v), err, E)),
-      list: (k) => ({ st: 1, msg: `${k}: must be a single value, not a list` }),
-    };
-  }
-  return {
-    num: (k, v) => call((s) => x.lrp_sched_set_number(target, s.str(k), v, m, err, E)),
-    str: (k, v) => call((s) => x.lrp_sched_set_string(target, s.str(k), s.str(v), err, E)),
-    list: (k, v) => call((s) => x.lrp_sched_set_list(target, s.str(k), s.doubles(v), v.length, m, err, E)),
-  };
-}
-
-// Kinds are chosen first: "name" and "flavor" reset or shape the fields that follow.
-function keyRank(k) {
-  const leaf = k.slice(k.lastIndexOf('.') + 1);
-  return leaf === 'name' ? 0 : leaf === 'flavor' ? 1 : 2;
-}
-
-const utf8Length = (s) => new TextEncoder().encode(s).length;
-
-/** The walk: `ctx` = {set, what, notes (clamp mode) or null (strict)}. */
-function walkObject(ctx, obj, prefix, skipRuns) {
-  const keys = Object.keys(obj);
-  for (let rank = 0; rank <= 2; rank++) {
-    for (const k of keys) {
-      if (skipRuns && !prefix && k === 'runs') continue;
-      const path = prefix + k;
-      if (utf8Length(path) >= 256) throw bad(`${ctx.what}${prefix.slice(0, 40)}...: name too long`);
-      const v = obj[k];
-      if (keyRank(k) !== rank || (isObject(v) && rank !== 2)) continue;
-      setValue(ctx, path, v);
-    }
-  }
-}
-
-function report(ctx, r) {
-  if (r.st === 0) {
-    if (r.msg && ctx.notes) ctx.notes.push(r.msg);
-    return;
-  }
-  const msg = ctx.what + r.msg;
-  if (ctx.notes && r.st !== 2) { ctx.notes.push(`${msg} (ignored)`); return; }
-  throw new LrplayError(msg, { status: r.st === 2 ? 'LRP_ENOMEM' : 'LRP_EINVAL', exitCode: r.st === 2 ? 1 : 2 });
-}
-
-function setValue(ctx, path, v) {
-  if (v === null) return;
-  if (isObject(v)) { walkObject(ctx, v, `${path}.`, false); return; }
-  if (typeof v === 'boolean') { report(ctx, ctx.set.num(path, v ? 1 : 0)); return; }
-  if (typeof v === 'number') { report(ctx, ctx.set.num(path, v)); return; }
-  if (typeof v === 'string') { report(ctx, ctx.set.str(path, v)); return; }
-  if (Array.isArray(v)) {
-    let vals;
-    try {
-      vals = numberArray(v, ctx.what + path, MAX_LIST, false);
-    } catch (e) {
-      if (!ctx.notes) throw e;
-      ctx.notes.push(`${e.message} (ignored)`);
-      return;
-    }
-    report(ctx, ctx.set.list(path, vals));
-    return;
-  }
-  throw bad(`${ctx.what}${path}: unsupported value`);
-}
-
-/* ------------------------------------------------------------ experiments */
-/**
- * Reads a config object into the experiment at `e` (cli_read_experiment): defaults, the
- * object's fields by dotted path ("runs" last: cleared, then runs.N.*), then validation.
- * mode 'strict' throws on any problem; 'clamp' corrects numbers, skips what it cannot use and
- * returns the notes. Returns the notes (empty in strict mode).
- */
-export function readExperimentInto(rt, e, config, mode = 'strict') {
-  const x = rt.x;
-  x.lrp_experiment_defaults(e);
-  const notes = [];
-  if (config === undefined || config === null) return notes;
-  if (!isObject(config)) throw bad('config: must be a JSON object');
-  const S = rt.scope();
-  try {
-    const set = setter(rt, S, 'exp', e, mode);
-    const ctx = { set, what: '', notes: mode === 'clamp' ? notes : null };
-    walkObject(ctx, config, '', true);
-    if (has(config, 'runs') && config.runs !== null) {
-      let runs = config.runs;
-      if (!Array.isArray(runs)) {
-        if (!ctx.notes) throw bad('runs: must be an array of run objects');
-        notes.push('runs: must be an array of run objects (ignored)');
-        runs = null;
-      } else if (runs.length > LRP_MAX_RUNS) {
-        if (!ctx.notes) throw bad(`runs: at most ${LRP_MAX_RUNS} runs`);
-        notes.push(`runs: at most ${LRP_MAX_RUNS} runs; the first ${LRP_MAX_RUNS} kept`);
-        runs = runs.slice(0, LRP_MAX_RUNS);
-      }
-      if (runs) {
-        x.lrp_exp_clear_runs(e);
-        let n = 0;   // runs made so far (clamp mode skips what is not an object)
-        runs.forEach((r, i) => {
-          if (!isObject(r)) {
-            if (!ctx.notes) throw bad(`runs[${i}]: must be an object`);
-            notes.push(`runs[${i}]: must be an object (ignored)`);
-            return;
-          }
-          // An empty object still makes a run: activate it through a field of its own.
-          const act = set.num(`runs.${n}.min_lr`, 0);
-          if (act.st !== 0) throw bad(act.msg);
-          walkObject(ctx, r, `runs.${n}.`, false);
-          n++;
-        });
-      }
-    }
-    const err = S.zalloc(rt.ERRLEN);
-    const st = x.lrp_experiment_validate(e, err, rt.ERRLEN);
-    if (st !== 0) rt.check(st, err);
-    return notes;
-  } finally { S.freeAll(); }
-}
-
-/** The canonical config object of the experiment at `e` (lrp_exp_field in order). */
-export function writeExperiment(rt, e) {
-  const root = {};
-  forEachField(rt, (fv) => {
-    const segs = fv.name.split('.');
-    let node = root;
-    for (let d = 0; d < segs.length - 1; d++) {
-      const key = Array.isArray(node) ? Number(segs[d]) : segs[d];
-      if (node[key] === undefined) node[key] = /^[0-9]/.test(segs[d + 1]) ? [] : {};
-      node = node[key];
-    }
-    const last = segs[segs.length - 1];
-    node[Array.isArray(node) ? Number(last) : last] = fv.value;
-  }, (S, fvp, i) => rt.x.lrp_exp_field(e, i, fvp));
-  if (root.runs === undefined) root.runs = [];   // no runs is a config too: keep it so
-  return root;
-}
-
-/** Field infos of an experiment's fields (those that apply to its kinds), for the page. */
-export function fieldInfos(rt, e) {
-  const out = [];
-  forEachField(rt, (fv) => out.push(fv), (S, fvp, i) => rt.x.lrp_exp_field(e, i, fvp));
-  return out;
-}
-
-function forEachField(rt, fn, next) {
-  const S = rt.scope();
-  try {
-    const F = rt.L.field_value;
-    const fvp = S.zalloc(F.size);
-    for (let i = 0; next(S, fvp, i); i++) fn(readField(rt, fvp, F));
-  } finally { S.freeAll(); }
-}
-
-function readField(rt, p, F) {
-  const f = rt.struct(p, F);
-  const type = FIELD_TYPES[f.type] ?? `type ${f.type}`;
-  const choices = [];
-  if (f.choices) {
-    for (let q = f.choices; ; q += 4) {
-      const s = rt.u32at(q);
-      if (!s) break;
-      choices.push(rt.cstr(s));
-    }
-  }
-  let value;
-  switch (type) {
-    case 'enum': case 'string': value = rt.cstr(f.str); break;
-    case 'bool': value = f.number !== 0; break;
-    case 'int': value = f.number; break;
-    case 'number': value = Number.isFinite(f.number) ? f.number : null; break;
-    case 'int_list': value = Array.from(rt.f64(p + F.off.list, f.n_list)); break;
-    default: value = null;
-  }
-  const info = {
-    name: rt.cstr(f.name), type, min: f.min, max: f.max, help: rt.cstr(f.help) ?? '',
-    value, is_default: f.is_default !== 0,
-  };
-  if (type === 'enum') info.choices = choices;
-  if (type === 'int_list' || type === 'string') info.max_items = f.max_items;
-  return info;
-}
 
 /* --------------------------------------------------- optimizer / scheduler */
 function readOptim(rt, S, obj, what, cfg) {
@@ -366,7 +78,7 @@ function newOptimCfg(rt, S) {
 function createOptim(rt, S, cfg, n, handles) {
   const out = S.zalloc(4), err = S.zalloc(rt.ERRLEN);
   const st = rt.x.lrp_optim_create(out, cfg, n, err, rt.ERRLEN);
-  if (st !== 0) throw fail(`optimizer: ${rt.cstr(err) || 'out of memory'}`);
+  if (st !== 0) throw noMemory(`optimizer: ${rt.cstr(err) || 'out of memory'}`);
   const o = rt.u32at(out);
   handles.push(() => rt.x.lrp_optim_destroy(o));
   return o;
@@ -509,7 +221,7 @@ function specTrain(rt, S, spec) {
     rt.setI32(mc + M.off.loss, model.loss);
     const out = S.zalloc(4), err = S.zalloc(rt.ERRLEN);
     const st = x.lrp_mlp_create(out, mc, LRP_MAX_BATCH, err, rt.ERRLEN);
-    if (st !== 0) throw new LrplayError(rt.cstr(err) || rt.statusName(st), { status: 'LRP_EINVAL', exitCode: 2 });
+    if (st !== 0) throw new LrplayError(rt.cstr(err) || rt.statusName(st), { status: 'LRP_EINVAL' });
     const m = rt.u32at(out);
     handles.push(() => x.lrp_mlp_destroy(m));
     const np = x.lrp_mlp_num_params(m) >>> 0;

@@ -1,0 +1,145 @@
+// core/abi.js — the low-level side of the core: struct layouts (read from the module itself),
+// heap views, allocation scopes, strings, and the core's errors as LrplayError.
+//
+// Heap views (typed arrays, DataView) are re-created whenever memory.buffer has changed, which
+// is what happens after any call that grows memory: never hold one across a call into the core.
+
+import { LrplayError } from './errors.js';
+
+/** Status names, index = lrp_status value (c_src/lrplay.h). */
+export const STATUS = ['LRP_OK', 'LRP_EINVAL', 'LRP_ENOMEM', 'LRP_ELIMIT', 'LRP_EDIVERGED', 'LRP_ESTATE'];
+/** The name of a status value, for LrplayError.status. */
+export const statusOf = (st) => STATUS[st] || `status ${st}`;
+
+/* ----------------------------------------------------------------- layouts */
+// Struct layouts come from the core itself (c_src/abi.c: lrp_abi_layout), never from guesses.
+// Each entry: the struct's id in abi.c and its members in the same order, with a type:
+// u32 (size_t, unsigned, pointers), i32 (int, long and enums on wasm32), f64 (double),
+// or '*' (an embedded struct or array: offset only).
+const ABI = {
+  find_result: [0, 'n:u32 lr:u32 loss:u32 smoothed:u32 diverged:i32 analysis:*'],
+  lrfind_result: [1, 'kept:u32 have:u32 minimum:f64 steep:f64 valley:f64 i_minimum:i32 i_steep:i32 i_valley:i32 i_lo:i32 i_hi:i32'],
+  train_result: [2, 'epochs_done:u32 lr:u32 train_loss:u32 val_loss:u32 val_acc:u32 n_events:u32 events:u32 status:i32 diverged_epoch:i32 best_val_loss:f64 best_epoch:i32 epochs_to_target:i32'],
+  event: [3, 'epoch:i32 old_lr:f64 new_lr:f64 reason:i32'],
+  field_value: [4, 'name:u32 type:i32 min:f64 max:f64 choices:u32 max_items:u32 help:u32 name_buf:* number:f64 str:u32 list:* n_list:u32 is_default:i32'],
+  lrfind_cfg: [5, 'beta:f64 diverge:f64 num_it:i32 skip_end:i32'],
+  plateau: [6, 'lr:f64'],
+  mlp_cfg: [7, 'sizes:* n_sizes:u32 act:i32 loss:i32'],
+  sched_cfg: [8, 'kind:i32'],
+  optim_cfg: [9, 'kind:i32 lr:f64'],
+  experiment: [10, 'n_runs:u32 runs:*'],
+  run_cfg: [11, 'label:*'],
+  data_view: [12, 'n_train:u32 n_val:u32 n_in:u32 n_out:u32 loss:i32 x_train:u32 y_train:u32 x_val:u32 y_val:u32'],
+};
+const NONE = 0xFFFFFFFF;  // (size_t)-1 from lrp_abi_layout
+
+function readLayouts(x) {
+  if (typeof x.lrp_abi_layout !== 'function') throw new Error('lrplay core: the module has no lrp_abi_layout');
+  const lay = (which, k) => x.lrp_abi_layout(which, k) >>> 0;
+  const out = {};
+  for (const [name, [id, spec]] of Object.entries(ABI)) {
+    const members = spec.split(' ').map((m) => m.split(':'));
+    const size = lay(id, 0);
+    if (size === NONE) throw new Error(`lrplay core: lrp_abi_layout does not know struct ${name}`);
+    if (lay(id, members.length + 1) !== NONE) throw new Error(`lrplay core: struct ${name} has more members than this loader knows`);
+    const L = { size, off: {}, type: {} };
+    members.forEach(([m, t], i) => {
+      const off = lay(id, i + 1), sz = lay(id + 100, i + 1);
+      if (off === NONE) throw new Error(`lrplay core: struct ${name} has no member ${m}`);
+      const want = t === 'f64' ? 8 : t === '*' ? sz : 4;
+      if (sz !== want) throw new Error(`lrplay core: ${name}.${m} is ${sz} bytes, expected ${want}`);
+      L.off[m] = off;
+      L.type[m] = t;
+    });
+    out[name] = L;
+  }
+  return out;
+}
+
+/* ----------------------------------------------------------------- runtime */
+// The runtime `rt` that the rest of the library works with: heap access, allocation, strings, errors.
+export function makeRuntime(instance) {
+  const x = instance.exports;
+  const memory = x.memory;
+  let buf = null, dv = null, u8 = null;
+  const refresh = () => {
+    if (buf !== memory.buffer) { buf = memory.buffer; dv = new DataView(buf); u8 = new Uint8Array(buf); }
+  };
+  const enc = new TextEncoder();
+  const dec = new TextDecoder();
+  const rt = {
+    x,
+    L: readLayouts(x),
+    ERRLEN: 256,
+    dv() { refresh(); return dv; },
+    u8() { refresh(); return u8; },
+    f32(p, n) { refresh(); return new Float32Array(buf, p, n); },
+    f64(p, n) { refresh(); return new Float64Array(buf, p, n); },
+    u32at(p) { return rt.dv().getUint32(p, true); },
+    i32at(p) { return rt.dv().getInt32(p, true); },
+    f64at(p) { return rt.dv().getFloat64(p, true); },
+    setU32(p, v) { rt.dv().setUint32(p, v, true); },
+    setI32(p, v) { rt.dv().setInt32(p, v, true); },
+    setF64(p, v) { rt.dv().setFloat64(p, v, true); },
+    /** A struct's scalar members as an object (embedded members are skipped). */
+    struct(p, L) {
+      const o = {};
+      const d = rt.dv();
+      for (const m in L.off) {
+        const t = L.type[m], at = p + L.off[m];
+        if (t === 'u32') o[m] = d.getUint32(at, true);
+        else if (t === 'i32') o[m] = d.getInt32(at, true);
+        else if (t === 'f64') o[m] = d.getFloat64(at, true);
+      }
+      return o;
+    },
+    cstr(p) {
+      if (!p) return null;
+      const h = rt.u8();
+      let e = p;
+      while (h[e] !== 0) e++;
+      return dec.decode(h.subarray(p, e));
+    },
+    /** An allocation scope: alloc() records, freeAll() frees in reverse order. */
+    scope() {
+      const ptrs = [];
+      return {
+        alloc(n) {
+          const p = x.malloc(Math.max(1, n)) >>> 0;
+          if (!p) throw new LrplayError(`out of memory (${n} bytes)`, { status: 'LRP_ENOMEM' });
+          ptrs.push(p);
+          return p;
+        },
+        zalloc(n) { const p = this.alloc(n); rt.u8().fill(0, p, p + n); return p; },
+        str(s) {
+          const bytes = enc.encode(String(s));
+          const p = this.alloc(bytes.length + 1);
+          const h = rt.u8();
+          h.set(bytes, p);
+          h[p + bytes.length] = 0;
+          return p;
+        },
+        doubles(arr) {
+          const p = this.alloc(8 * arr.length);
+          rt.f64(p, arr.length).set(arr);
+          return p;
+        },
+        floats(arr) {
+          const p = this.alloc(4 * arr.length);
+          rt.f32(p, arr.length).set(arr);
+          return p;
+        },
+        freeAll() { while (ptrs.length) x.free(ptrs.pop()); },
+      };
+    },
+    /** The core's words for a status ("invalid argument", ...). */
+    statusName(s) { return rt.cstr(x.lrp_status_str(s)) || `status ${s}`; },
+    /** Throws the core's error: its err-buffer text, or the status name when empty. */
+    check(status, errPtr, prefix = '') {
+      if (status === 0) return;
+      const msg = (errPtr && rt.cstr(errPtr)) || rt.statusName(status);
+      throw new LrplayError(prefix + msg, { status: statusOf(status) });
+    },
+  };
+  return rt;
+}

@@ -1,0 +1,296 @@
+// core/api.js — the JavaScript API over the running core: configs, the range test, training,
+// the data set, the spec runner, and text edits of an experiment. See core.js for the overview.
+//
+// Memory: every call allocates what it needs and frees it in a finally block.
+
+import { LrplayError } from './errors.js';
+import { makeRuntime, statusOf } from './abi.js';
+import { instantiate } from './loader.js';
+import { readExperimentInto, writeExperiment, fieldInfos } from './config-json.js';
+import { runSpecOn } from './spec.js';
+
+const SET_STRICT = 0, SET_CLAMP = 1;    // lrp_set_mode
+
+/* ---------------------------------------------------------- scheduling */
+// A macrotask, so that messages (a worker's cancel) are handled between steps.
+function nextTask() {
+  if (typeof setImmediate === 'function') return new Promise((r) => setImmediate(r));
+  if (typeof MessageChannel === 'function') {
+    return new Promise((r) => {
+      const ch = new MessageChannel();
+      ch.port1.onmessage = () => { ch.port1.close(); r(); };
+      ch.port2.postMessage(0);
+    });
+  }
+  return new Promise((r) => setTimeout(r, 0));
+}
+
+function abortError() {
+  if (typeof DOMException === 'function') return new DOMException('The operation was aborted', 'AbortError');
+  const e = new Error('The operation was aborted');
+  e.name = 'AbortError';
+  return e;
+}
+function checkAborted(signal) { if (signal?.aborted) throw abortError(); }
+
+/* ------------------------------------------------------------- loading */
+/**
+ * Loads and instantiates the core.
+ * @param {object} [opts]
+ * @param {'auto'|'simd'|'scalar'} [opts.flavor='auto'] which build; 'auto' picks SIMD when the
+ *   engine validates a SIMD128 module.
+ * @param {ArrayBuffer|Uint8Array|URL|string|WebAssembly.Module|function} [opts.wasm] the module for
+ *   the chosen flavor (or a function flavor -> one of those); default: build-wasm/lrplay-FLAVOR.wasm
+ *   next to this repository (Node reads it from disk, a page fetches it).
+ */
+export async function loadCore(opts = {}) {
+  return makeCore(makeRuntime(await instantiate(opts ?? {})));
+}
+
+/* ------------------------------------------------------------- results */
+const REASONS = ['plateau', 'schedule', 'min_lr'];
+const nz = (v) => (Number.isFinite(v) ? v : null);
+const idx = (v) => (v < 0 ? null : v);
+
+function readDoubles(rt, p, n) {
+  if (!n) return [];
+  return Array.from(rt.f64(p, n), nz);
+}
+
+function readAnalysis(rt, p, lr) {
+  const a = rt.struct(p, rt.L.lrfind_result);
+  const suggestions = {};
+  if (a.have & 1) suggestions.minimum = nz(a.minimum);
+  if (a.have & 2) suggestions.steep = nz(a.steep);
+  if (a.have & 4) suggestions.valley = nz(a.valley);
+  const steepRange = a.i_lo >= 0 && a.i_hi >= 0 && a.i_hi < lr.length ? [lr[a.i_lo], lr[a.i_hi]] : null;
+  return { kept: a.kept, suggestions, steepRange };
+}
+
+function readFind(rt, r) {
+  const F = rt.L.find_result;
+  const f = rt.struct(r, F);
+  const lr = readDoubles(rt, f.lr, f.n);
+  const a = readAnalysis(rt, r + F.off.analysis, lr);
+  return {
+    lr, loss: readDoubles(rt, f.loss, f.n), smoothed: readDoubles(rt, f.smoothed, f.n),
+    kept: a.kept, diverged: f.diverged !== 0, suggestions: a.suggestions, steep_range: a.steepRange,
+  };
+}
+
+function readRun(rt, r, index, label) {
+  const t = rt.struct(r, rt.L.train_result);
+  const n = t.epochs_done;
+  const events = [];
+  const E = rt.L.event;
+  for (let i = 0; i < t.n_events; i++) {
+    const ev = rt.struct(t.events + i * E.size, E);
+    events.push({ epoch: ev.epoch, old_lr: nz(ev.old_lr), new_lr: nz(ev.new_lr), reason: REASONS[ev.reason] ?? '?' });
+  }
+  return {
+    index, label, status: t.status === 4 ? 'diverged' : 'ok',   // LRP_EDIVERGED
+    diverged_epoch: idx(t.diverged_epoch),
+    epochs: n,
+    lr: readDoubles(rt, t.lr, n),
+    train_loss: readDoubles(rt, t.train_loss, n),
+    val_loss: readDoubles(rt, t.val_loss, n),
+    val_acc: readDoubles(rt, t.val_acc, n),       // null entries for regression
+    best_val_loss: nz(t.best_val_loss), best_epoch: idx(t.best_epoch),
+    epochs_to_target: idx(t.epochs_to_target),
+    events,
+  };
+}
+
+function makeCore(rt) {
+  const x = rt.x;
+  const version = rt.cstr(x.lrp_version());
+  const buildFlavor = rt.cstr(x.lrp_build_flavor());
+  const flavor = buildFlavor === 'scalar' ? 'scalar' : 'simd';
+
+  /** Runs fn(e, notes) on an experiment read from `config` (defaults when undefined). */
+  function withExperiment(config, mode, fn) {
+    const S = rt.scope();
+    try {
+      const e = S.zalloc(rt.L.experiment.size);
+      const notes = readExperimentInto(rt, e, config, mode);
+      return fn(e, notes, S);
+    } finally { S.freeAll(); }
+  }
+
+  function createSession(S, e) {
+    const out = S.zalloc(4), err = S.zalloc(rt.ERRLEN);
+    rt.check(x.lrp_session_create(out, e, err, rt.ERRLEN), err);
+    return rt.u32at(out);
+  }
+
+  /** The experiment from a config object, validated, plus its canonical form. */
+  function prepare(config) {
+    const S = rt.scope();
+    try {
+      const e = S.zalloc(rt.L.experiment.size);
+      readExperimentInto(rt, e, config, 'strict');
+      return { S, e, canonical: writeExperiment(rt, e) };
+    } catch (err) { S.freeAll(); throw err; }
+  }
+
+  async function find(config, { progressEvery = 10, onProgress = null, signal = null } = {}) {
+    checkAborted(signal);
+    const every = Math.max(1, Math.floor(Number(progressEvery) || 10));
+    const { S, e, canonical } = prepare(config);
+    let s = 0;
+    try {
+      s = createSession(S, e);
+      const st = x.lrp_find_begin(s);
+      if (st !== 0) throw new LrplayError(`find: ${rt.statusName(st)}`, { status: statusOf(st) });
+      const r = S.zalloc(rt.L.find_result.size);
+      for (;;) {
+        const more = x.lrp_find_step(s, every);
+        if (onProgress) { x.lrp_find_get(s, r); onProgress(readFind(rt, r)); }
+        if (!more) break;
+        await nextTask();
+        checkAborted(signal);
+      }
+      x.lrp_find_get(s, r);
+      return { lrplay: version, kind: 'find', config: canonical, find: readFind(rt, r) };
+    } finally {
+      if (s) x.lrp_session_destroy(s);
+      S.freeAll();
+    }
+  }
+
+  async function train(config, { runs = null, onEpoch = null, signal = null } = {}) {
+    checkAborted(signal);
+    const { S, e, canonical } = prepare(config);
+    let s = 0;
+    try {
+      const nRuns = rt.u32at(e + rt.L.experiment.off.n_runs);
+      let list;
+      if (runs === null || runs === undefined) list = [...Array(nRuns).keys()];
+      else list = (Array.isArray(runs) ? runs : [runs]).map(Number);
+      for (const i of list) {
+        if (!Number.isInteger(i) || i < 0 || i >= nRuns) {
+          throw new LrplayError(`runs: ${i} is not a run of this config (it has ${nRuns})`, { status: 'LRP_EINVAL' });
+        }
+      }
+      s = createSession(S, e);
+      const r = S.zalloc(rt.L.train_result.size);
+      const out = [];
+      for (const i of list) {
+        const label = canonical.runs?.[i]?.label ?? `run ${i + 1}`;
+        const st = x.lrp_train_begin(s, i);
+        if (st !== 0) throw new LrplayError(`runs.${i}: ${rt.statusName(st)}`, { status: statusOf(st) });
+        for (;;) {
+          const more = x.lrp_train_epoch(s);
+          if (onEpoch) { x.lrp_train_get(s, r); onEpoch(i, readRun(rt, r, i, label)); }
+          await nextTask();
+          checkAborted(signal);
+          if (!more) break;
+        }
+        x.lrp_train_get(s, r);
+        out.push(readRun(rt, r, i, label));
+      }
+      return { lrplay: version, kind: 'train', config: canonical, runs: out };
+    } finally {
+      if (s) x.lrp_session_destroy(s);
+      S.freeAll();
+    }
+  }
+
+  /** The data set of a config: standardized inputs and targets, as the network sees them. */
+  function dataset(config) {
+    const { S, e } = prepare(config);
+    let s = 0;
+    try {
+      s = createSession(S, e);
+      const v = rt.struct(x.lrp_session_data(s), rt.L.data_view);
+      const ycols = v.loss === 1 ? v.n_out : 1;
+      const copy32 = (p, n) => (n ? Float32Array.from(rt.f32(p, n)) : new Float32Array(0));
+      return {
+        n_in: v.n_in, n_out: v.n_out, loss: v.loss === 1 ? 'mse' : 'cross_entropy',
+        x_train: copy32(v.x_train, v.n_train * v.n_in), y_train: copy32(v.y_train, v.n_train * ycols),
+        x_val: copy32(v.x_val, v.n_val * v.n_in), y_val: copy32(v.y_val, v.n_val * ycols),
+      };
+    } finally {
+      if (s) x.lrp_session_destroy(s);
+      S.freeAll();
+    }
+  }
+
+
+  /**
+   * Edits an experiment field by field, from text (what a link or a form holds). fn(draft) runs
+   * on an experiment in the core's memory (the defaults to start with), freed when fn returns;
+   * returns what fn returns. The draft:
+   *   read(config, mode='strict')  the experiment of a config object, as readConfig reads it
+   *                                (throws LrplayError); returns the notes (clamp mode)
+   *   reset()                      the defaults
+   *   clearRuns()                  no runs; setting "runs.N.*" then makes runs 0..N
+   *   setText(path, text, {mode='strict', keepValid=false}) -> {status, statusText, message, invalid}
+   *       lrp_exp_set_text: the field parses the text by its type; mode 'clamp' corrects numbers.
+   *       `status` is the status name ('LRP_OK', ...), `statusText` the core's words for it,
+   *       `message` what the core said (a refusal, or what clamp mode corrected; '' when nothing).
+   *       A refused set leaves the experiment as it was. With keepValid, a set that leaves it
+   *       invalid (lrp_experiment_validate) is undone too and `invalid` holds the reason (else null).
+   *   validate()                   null when the experiment is valid, else the core's message
+   *   config()                     the canonical config object
+   */
+  function editConfig(fn) {
+    const S = rt.scope();
+    try {
+      const E = rt.L.experiment.size;
+      const e = S.zalloc(E), snap = S.zalloc(E), err = S.zalloc(rt.ERRLEN);
+      x.lrp_experiment_defaults(e);
+      const save = () => rt.u8().copyWithin(snap, e, e + E);
+      const restore = () => rt.u8().copyWithin(e, snap, snap + E);
+      const validate = () => {
+        rt.u8()[err] = 0;
+        return x.lrp_experiment_validate(e, err, rt.ERRLEN) === 0 ? null : rt.cstr(err) || 'invalid';
+      };
+      const draft = {
+        read(config, mode = 'strict') {
+          if (mode !== 'strict' && mode !== 'clamp') throw new TypeError(`read: mode must be strict or clamp, not ${mode}`);
+          return readExperimentInto(rt, e, config, mode);
+        },
+        reset() { x.lrp_experiment_defaults(e); },
+        clearRuns() { x.lrp_exp_clear_runs(e); },
+        setText(path, text, { mode = 'strict', keepValid = false } = {}) {
+          if (mode !== 'strict' && mode !== 'clamp') throw new TypeError(`setText: mode must be strict or clamp, not ${mode}`);
+          save();
+          const S2 = rt.scope();
+          try {
+            rt.u8()[err] = 0;
+            const st = x.lrp_exp_set_text(e, S2.str(path), S2.str(text), mode === 'clamp' ? SET_CLAMP : SET_STRICT, err, rt.ERRLEN);
+            const r = { status: statusOf(st), statusText: rt.statusName(st), message: rt.cstr(err) ?? '', invalid: null };
+            if (st !== 0) restore();
+            else if (keepValid) {
+              r.invalid = validate();
+              if (r.invalid !== null) restore();
+            }
+            return r;
+          } finally { S2.freeAll(); }
+        },
+        validate,
+        config() { return writeExperiment(rt, e); },
+      };
+      return fn(draft);
+    } finally { S.freeAll(); }
+  }
+
+  return {
+    flavor, buildFlavor, version,
+    runSpec(spec) { return runSpecOn(rt, spec); },
+    defaultConfig() { return withExperiment(undefined, 'strict', (e) => writeExperiment(rt, e)); },
+    readConfig(obj, { mode = 'strict' } = {}) {
+      if (mode !== 'strict' && mode !== 'clamp') throw new TypeError(`readConfig: mode must be strict or clamp, not ${mode}`);
+      return withExperiment(obj, mode, (e, notes) => ({ config: writeExperiment(rt, e), notes }));
+    },
+    /** The field walk of a config (lrp_exp_field): the fields that apply to its kinds, in order. */
+    schema(config) { return withExperiment(config, 'strict', (e) => fieldInfos(rt, e)); },
+    editConfig,
+    find, train, dataset,
+    /** Bytes of WebAssembly memory (for tests: it must stop growing). */
+    memoryBytes() { return x.memory.buffer.byteLength; },
+    /** The raw exports and runtime, for benchmarks and tests. */
+    raw: rt,
+  };
+}
