@@ -47,6 +47,30 @@ static const char *const interval_names[] = {"epoch", "batch", NULL};
 static const char *const data_names[] = {"spiral", "circles", "xor", "gauss", "moons", "sine", "digits", NULL};
 static const char *const act_names[] = {"relu", "tanh", "sigmoid", "gelu", NULL};
 
+/* Enums that are not fields of a table, named here so that schema writers see every name. */
+static const char *const loss_names[] = {"cross_entropy", "mse", NULL};
+static const char *const reason_names[] = {"plateau", "schedule", "min_lr", NULL};
+static const char *const field_type_names[] = {"number", "int", "bool", "enum", "int_list", "string", NULL};
+static const char *const set_mode_names[] = {"strict", "clamp", NULL};
+static const char *const kernel_names[] = {"auto", "scalar", "simd", NULL};
+static const char *const status_names[] = {"LRP_OK", "LRP_EINVAL", "LRP_ENOMEM", "LRP_ELIMIT", "LRP_EDIVERGED",
+    "LRP_ESTATE", NULL};
+
+static const struct { const char *id; const char *const *names; } enum_table[] = {
+    {"optimizer", opt_names}, {"schedule", sched_names}, {"data", data_names}, {"activation", act_names},
+    {"loss", loss_names}, {"flavor", flavor_names}, {"mode", mode_names}, {"threshold_mode", thresh_names},
+    {"anneal_strategy", anneal_names}, {"cyclic_mode", cyclic_names}, {"step_mode", ramp_names},
+    {"interval", interval_names}, {"event_reason", reason_names}, {"field_type", field_type_names},
+    {"set_mode", set_mode_names}, {"kernel", kernel_names}, {"status", status_names},
+};
+
+int lrp_schema_enum(size_t i, const char **id, const char *const **names) {
+    if (i >= sizeof enum_table / sizeof enum_table[0]) return 0;
+    *id = enum_table[i].id;
+    *names = enum_table[i].names;
+    return 1;
+}
+
 #define OPT_ADAMS (BIT(LRP_OPT_ADAM) | BIT(LRP_OPT_ADAMW) | BIT(LRP_OPT_KERAS_ADAM))
 #define OPT_WD    (BIT(LRP_OPT_ADAM) | BIT(LRP_OPT_ADAMW) | BIT(LRP_OPT_SGD))
 #define OPT_SGD   BIT(LRP_OPT_SGD)
