@@ -14,8 +14,8 @@ export function header(r, framework) {
 
 export function dataComment(r) {
   const d = r.data;
-  const what = d.name === 'digits' ? '1797 8x8 digit images, 64 inputs, 10 classes'
-    : d.task === 'reg' ? `${d.samples} points, noise ${pyNum(d.noise)}, regression of one target`
+  const what = d.name === 'digits' ? `${d.samples} 8x8 digit images, ${d.nIn} inputs, ${d.nOut} classes`
+    : d.task === 'regression' ? `${d.samples} points, noise ${pyNum(d.noise)}, regression of one target`
       : `${d.samples} points, noise ${pyNum(d.noise)}, ${d.nOut} classes`;
   return [
     `# Data: lrplay's "${d.name}" set (${what}; ${pyNum(d.valFrac)} held out for validation).`,
@@ -26,7 +26,7 @@ export function dataComment(r) {
 
 /** The run's length in scheduler steps, as a Python expression. */
 export const runSteps = (r) => (r.sched.interval === 'batch' ? 'EPOCHS * STEPS_PER_EPOCH' : 'EPOCHS');
-export const unitWord = (r) => (r.sched.interval === 'batch' ? 'batch' : 'epoch');
+export const unitWord = (r) => (r.sched.interval === 'batch' ? 'batches' : 'epochs');
 
 export function intervalComment(r) {
   return r.sched.interval === 'batch'

@@ -5,13 +5,14 @@
 //   describeRun(config, runIndex) -> the run as the snippets read it
 //
 // `config` is the canonical config object (core.defaultConfig() / core.readConfig(...)); fields
-// it lacks take lrplay's defaults. runIndex picks config.runs[runIndex] (default 0); a config
-// without runs gives the top-level optimizer with a constant rate.
+// it lacks take the core's defaults for their kind (the schema, ../core/schema.gen.js). runIndex
+// picks config.runs[runIndex] (default 0); a config without runs gives the top-level optimizer
+// with a constant rate.
 //
 // Safety: nothing from the config reaches the Python text except numbers (String(x), so full
-// precision), booleans, names checked against fixed lists, and the run label, which is written
-// only as an escaped Python string literal (never in a comment). The data itself is not exported:
-// the snippets make stand-in data of the same shape, to be replaced by the user's own.
+// precision), booleans, names checked against the schema's lists, and the run label, which is
+// written only as an escaped Python string literal (never in a comment). The data itself is not
+// exported: the snippets make stand-in data of the same shape, to be replaced by the user's own.
 //
 // Files: python.js (literals, readers), run.js (describeRun), common.js (shared comments),
 // optimizers.js and schedules*.js (one {torch, keras} entry per kind), torch.js, keras.js.

@@ -13,7 +13,7 @@ import { kerasSchedule } from './schedules.js';
 export function toKeras(config, runIndex = 0) {
   const r = describeRun(config, runIndex);
   const d = r.data;
-  const cls = d.task === 'class';
+  const cls = d.task === 'classification';
   const L = header(r, 'Keras (tf.keras 2.x)');
   L.push('import math', '', 'import numpy as np', 'import tensorflow as tf', '');
   L.push(`SEED = ${pyNum(r.seed)}`, `EPOCHS = ${pyNum(r.epochs)}`, `BATCH_SIZE = ${pyNum(r.batchSize)}`);
@@ -28,7 +28,7 @@ export function toKeras(config, runIndex = 0) {
   if (cls) L.push('y_train, y_val = rng.integers(0, N_OUT, n_train), rng.integers(0, N_OUT, n_val)');
   else L.push('y_train, y_val = np.sin(x_train), np.sin(x_val)');
   L.push('STEPS_PER_EPOCH = math.ceil(n_train / BATCH_SIZE)');
-  L.push(`RUN_STEPS = ${runSteps(r)}  # the run's length in schedule steps (${unitWord(r)}s)`, '');
+  L.push(`RUN_STEPS = ${runSteps(r)}  # the run's length in schedule steps (${unitWord(r)})`, '');
 
   const o = r.opt;
   const l2 = (o.name === 'adam' || o.name === 'sgd') && o.weight_decay > 0;

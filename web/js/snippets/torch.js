@@ -13,7 +13,7 @@ import { torchScheduler } from './schedules.js';
 export function toPyTorch(config, runIndex = 0) {
   const r = describeRun(config, runIndex);
   const d = r.data;
-  const cls = d.task === 'class';
+  const cls = d.task === 'classification';
   const L = header(r, 'PyTorch');
   L.push('import math', '', 'import torch', 'from torch import nn', '');
   L.push(`SEED = ${pyNum(r.seed)}`, `EPOCHS = ${pyNum(r.epochs)}`, `BATCH_SIZE = ${pyNum(r.batchSize)}`);
