@@ -90,7 +90,7 @@ export const SCHEDULE = freeze({
   "reduce_on_plateau": {
     "flavor": {"type":"enum","min":0,"max":1,"default":"torch","choices":["torch","keras"],"help":"torch or keras semantics"},
     "mode": {"type":"enum","min":0,"max":1,"default":"min","choices":["min","max"],"help":"min: lower metric is better; max: higher"},
-    "factor": {"type":"number","min":0,"max":0.999999,"default":0.1,"help":"new rate = rate * factor"},
+    "factor": {"type":"number","min":1e-12,"max":0.999999,"default":0.1,"help":"new rate = rate * factor"},
     "patience": {"type":"int","min":0,"max":100000,"default":10,"help":"epochs without improvement before a cut"},
     "threshold": {"type":"number","min":0,"max":1000,"default":0.0001,"help":"improvement needed to count as better"},
     "threshold_mode": {"type":"enum","min":0,"max":1,"default":"rel","choices":["rel","abs"],"help":"rel: relative; abs: absolute"},
@@ -101,7 +101,7 @@ export const SCHEDULE = freeze({
   "reduce_on_plateau/keras": {
     "flavor": {"type":"enum","min":0,"max":1,"default":"keras","choices":["torch","keras"],"help":"torch or keras semantics"},
     "mode": {"type":"enum","min":0,"max":1,"default":"min","choices":["min","max"],"help":"min: lower metric is better; max: higher"},
-    "factor": {"type":"number","min":0,"max":0.999999,"default":0.1,"help":"new rate = rate * factor"},
+    "factor": {"type":"number","min":1e-12,"max":0.999999,"default":0.1,"help":"new rate = rate * factor"},
     "patience": {"type":"int","min":0,"max":100000,"default":10,"help":"epochs without improvement before a cut"},
     "min_delta": {"type":"number","min":0,"max":1000,"default":0.0001,"help":"improvement needed to count as better"},
     "cooldown": {"type":"int","min":0,"max":100000,"default":0,"help":"epochs to wait after a cut"},
@@ -110,16 +110,16 @@ export const SCHEDULE = freeze({
   "step": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
     "step_size": {"type":"int","min":1,"max":10000000,"default":10,"help":"steps between decays"},
-    "gamma": {"type":"number","min":0,"max":10,"default":0.1,"help":"multiplicative factor"}
+    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.1,"help":"multiplicative factor"}
   },
   "multistep": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
     "milestones": {"type":"int_list","min":1,"max":10000000,"default":[10,20],"maxItems":16,"help":"steps at which the rate is multiplied by gamma (increasing)"},
-    "gamma": {"type":"number","min":0,"max":10,"default":0.1,"help":"multiplicative factor"}
+    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.1,"help":"multiplicative factor"}
   },
   "exponential": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
-    "gamma": {"type":"number","min":0,"max":10,"default":0.95,"help":"multiplicative factor"}
+    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.95,"help":"multiplicative factor"}
   },
   "cosine": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
@@ -150,7 +150,7 @@ export const SCHEDULE = freeze({
   },
   "cyclic": {
     "interval": {"type":"enum","min":0,"max":1,"default":"batch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
-    "gamma": {"type":"number","min":0,"max":10,"default":1,"help":"multiplicative factor"},
+    "gamma": {"type":"number","min":1e-12,"max":10,"default":1,"help":"multiplicative factor"},
     "max_lr": {"type":"number","min":0,"max":1000,"default":0.006,"help":"peak rate (onecycle 0: the run's rate)"},
     "base_lr": {"type":"number","min":0,"max":1000,"default":0.001,"help":"lowest rate of the cycle (0: the run's rate)"},
     "step_size_up": {"type":"int","min":1,"max":10000000,"default":2000,"help":"steps rising"},
