@@ -422,7 +422,7 @@ lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch,
         return fail(err, errlen, LRP_ELIMIT, "model.sizes: %zu entries is more than %d (%d hidden layers)",
                     c->n_sizes, LRP_MAX_LAYERS + 2, LRP_MAX_LAYERS);
     for (size_t l = 0; l < c->n_sizes; l++) {   /* every layer within model.hidden's width range */
-        char path[32]; snprintf(path, sizeof path, "model.sizes[%zu]", l);
+        char path[48]; snprintf(path, sizeof path, "model.sizes[%zu]", l);
         lrp_status st = lrp_table_check_value(&lrp_model_table, "model.hidden", path, (double)c->sizes[l], err, errlen);
         if (st != LRP_OK) return st;
     }
