@@ -13,6 +13,7 @@
 #include "lrplay.h"
 #include "util.h"
 #include "data.h"
+#include "fields.h"
 #include "digits_data.h"
 #include "dmath.h"
 #include "rng.h"
@@ -32,49 +33,33 @@ static double dsin(double x) { return lrp_cos(x - 0.5 * LRP_PI); }
 
 /* ------------------------------------------------------------- defaults */
 
+/* From the field table: samples, noise and classes differ by kind there. */
 lrp_status lrp_data_defaults(lrp_data_cfg *c, lrp_data_kind kind) {
     if (!c) return LRP_EINVAL;
+    int known = (unsigned)kind < (unsigned)LRP_DATA__COUNT;
+    if (!known) kind = LRP_DATA_SPIRAL;
     memset(c, 0, sizeof *c);
+    lrp_table_defaults(&lrp_data_table, c, (int)kind);
     c->kind = kind;
-    c->samples = 600;
-    c->noise = 0.1;
-    c->val_frac = 0.2;
-    c->classes = 2;
-    switch (kind) {
-    case LRP_DATA_SPIRAL:  c->noise = 0.2; c->classes = 3; break;
-    case LRP_DATA_CIRCLES: break;
-    case LRP_DATA_XOR:     break;
-    case LRP_DATA_GAUSS:   c->noise = 0.2; c->classes = 3; break;
-    case LRP_DATA_MOONS:   break;
-    case LRP_DATA_SINE:    c->samples = 300; c->classes = 1; break;
-    case LRP_DATA_DIGITS:  c->samples = LRP_DIGITS_N; c->noise = 0.0; c->classes = LRP_DIGITS_CLASSES; break;
-    default: c->kind = LRP_DATA_SPIRAL; c->noise = 0.2; c->classes = 3; return LRP_EINVAL;
-    }
-    return LRP_OK;
+    return known ? LRP_OK : LRP_EINVAL;
 }
 
+/* The fields the kind uses against the table's ranges (digits ignores samples, noise
+ * and classes; only spiral and gauss read classes). */
 static lrp_status validate(const lrp_data_cfg *c, char *err, size_t errlen) {
     if ((unsigned)c->kind >= (unsigned)LRP_DATA__COUNT) {
         lrp_say(err, errlen, "data.kind: unknown data set (%d)", (int)c->kind);
         return LRP_EINVAL;
     }
-    if (c->kind != LRP_DATA_DIGITS && (c->samples < 10 || c->samples > LRP_MAX_SAMPLES)) {
-        lrp_say(err, errlen, "data.samples: must be in [10, %d]", LRP_MAX_SAMPLES);
-        return LRP_EINVAL;
-    }
-    if (c->kind != LRP_DATA_DIGITS && !(c->noise >= 0.0 && c->noise <= 5.0)) {
-        lrp_say(err, errlen, "data.noise: must be in [0, 5]");
-        return LRP_EINVAL;
-    }
-    if (!(c->val_frac >= 0.05 && c->val_frac <= 0.5)) {
-        lrp_say(err, errlen, "data.val_frac: must be in [0.05, 0.5]");
-        return LRP_EINVAL;
-    }
-    if ((c->kind == LRP_DATA_SPIRAL || c->kind == LRP_DATA_GAUSS) && (c->classes < 2 || c->classes > 10)) {
-        lrp_say(err, errlen, "data.classes: must be in [2, 10]");
-        return LRP_EINVAL;
-    }
-    return LRP_OK;
+    return lrp_table_check(&lrp_data_table, LRP_KIND_BIT(c->kind), c, "", err, errlen);
+}
+
+void lrp_data_split(size_t rows, double val_frac, size_t *n_train, size_t *n_val) {
+    size_t v = (size_t)((double)rows * val_frac + 0.5);
+    if (v < 1) v = 1;
+    if (v > rows - 1) v = rows - 1;
+    *n_val = v;
+    *n_train = rows - v;
 }
 
 /* ----------------------------------------------------------- generators
@@ -278,10 +263,8 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     }
 
     /* Split: a seeded permutation; its first n_train rows train, the rest validate. */
-    size_t n_val = (size_t)((double)n * c->val_frac + 0.5);
-    if (n_val < 1) n_val = 1;
-    if (n_val > n - 1) n_val = n - 1;
-    size_t n_train = n - n_val;
+    size_t n_train, n_val;
+    lrp_data_split(n, c->val_frac, &n_train, &n_val);
     for (size_t i = 0; i < n; i++) idx[i] = (uint32_t)i;
     lrp_rng split;
     lrp_rng_seed(&split, seed, LRP_STREAM_SPLIT);

@@ -13,4 +13,8 @@
  * Returns 0, or -1 if the packed stream is inconsistent (never for a good build). */
 int lrp_digits_decode(unsigned char *pixels, unsigned char *labels);
 
+/* The split of rows into train and validation rows: round(rows * val_frac), at least 1
+ * and at most rows - 1 held out (rows >= 2). */
+void lrp_data_split(size_t rows, double val_frac, size_t *n_train, size_t *n_val);
+
 #endif

@@ -28,13 +28,15 @@
 #include "dmath.h"
 #include "lrplay.h"
 #include "util.h"
+#include "fields.h"
 
+/* fastai's values, the experiment's find.* defaults in the field table. */
 void lrp_lrfind_defaults(lrp_lrfind_cfg *c)
 {
-    c->beta = 0.98;
-    c->diverge = 4.0;
-    c->num_it = 100;
-    c->skip_end = 5;
+    c->beta = lrp_table_default(&lrp_tail_table, "find.beta", 0);
+    c->diverge = lrp_table_default(&lrp_tail_table, "find.diverge", 0);
+    c->num_it = (long)lrp_table_default(&lrp_tail_table, "find.num_iter", 0);
+    c->skip_end = (long)lrp_table_default(&lrp_tail_table, "find.skip_end", 0);
 }
 
 static double canonical_nan(void)

@@ -52,6 +52,7 @@ const char *lrp_build_flavor(void);
 #define LRP_MAX_MILESTONES  16
 #define LRP_MAX_STEPS       10000000L /* schedule/optimizer steps in one spec */
 #define LRP_MAX_PARAMS      (1u << 26) /* floats in one flat optimizer buffer */
+#define LRP_MAX_LABEL       31       /* bytes of a run's label (UTF-8), terminator not counted */
 /* Work: samples seen times parameters, summed over the range test or over all runs of a
  * training (about 15 s of WebAssembly at the limit). Validation refuses more. */
 #define LRP_MAX_WORK        1e11
@@ -242,7 +243,7 @@ void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
 
 /* ------------------------------------------------------- experiments */
 typedef struct {
-    char label[32];
+    char label[LRP_MAX_LABEL + 1];
     lrp_optim_cfg optim;
     lrp_sched_cfg sched;
     double min_lr;            /* floor under every rate of the run */
@@ -369,6 +370,9 @@ typedef struct {
 int lrp_exp_field(const lrp_experiment *e, size_t i, lrp_field_value *out);
 int lrp_optim_field(const lrp_optim_cfg *c, size_t i, lrp_field_value *out);
 int lrp_sched_field(const lrp_sched_cfg *c, size_t i, lrp_field_value *out);
+/* The core's enums for schema writers: the i-th enum's id ("optimizer", "schedule", ...,
+ * "status") and its value names, NULL-terminated, index = the C value. 0 past the end. */
+int lrp_schema_enum(size_t i, const char **id, const char *const **names);
 
 #ifdef __cplusplus
 }

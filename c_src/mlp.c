@@ -11,9 +11,11 @@
  * do not depend on the kernel, the platform or the build. This file picks one per call.
  */
 #include "lrplay.h"
+#include "fields.h"
 #include "mlp_kernels.h"
 #include "optim_kernels.h"   /* lrp_alloc_staggered */
 #include "fmath.h"
+#include <stdio.h>
 #include "rng.h"
 #include "simd.h"
 #include "util.h"
@@ -144,18 +146,17 @@ lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch,
     if (c->n_sizes > LRP_MAX_LAYERS + 2)
         return lrp_fail(err, errlen, LRP_ELIMIT, "model.sizes: %zu entries is more than %d (%d hidden layers)",
                     c->n_sizes, LRP_MAX_LAYERS + 2, LRP_MAX_LAYERS);
-    for (size_t l = 0; l < c->n_sizes; l++) {
-        if (c->sizes[l] == 0) return lrp_fail(err, errlen, LRP_EINVAL, "model.sizes[%zu]: 0 is less than 1", l);
-        if (c->sizes[l] > LRP_MAX_WIDTH)
-            return lrp_fail(err, errlen, LRP_ELIMIT, "model.sizes[%zu]: %zu is more than %d", l, c->sizes[l], LRP_MAX_WIDTH);
+    for (size_t l = 0; l < c->n_sizes; l++) {   /* every layer within model.hidden's width range */
+        char path[48]; snprintf(path, sizeof path, "model.sizes[%zu]", l);
+        lrp_status st = lrp_table_check_value(&lrp_model_table, "model.hidden", path, (double)c->sizes[l], err, errlen);
+        if (st != LRP_OK) return st;
     }
     if ((int)c->act < 0 || c->act >= LRP_ACT__COUNT)
         return lrp_fail(err, errlen, LRP_EINVAL, "model.activation: unknown activation %d", (int)c->act);
     if (c->loss != LRP_LOSS_CROSS_ENTROPY && c->loss != LRP_LOSS_MSE)
         return lrp_fail(err, errlen, LRP_EINVAL, "model.loss: unknown loss %d", (int)c->loss);
-    if (max_batch == 0) return lrp_fail(err, errlen, LRP_EINVAL, "max_batch: 0 is less than 1");
-    if (max_batch > LRP_MAX_BATCH)
-        return lrp_fail(err, errlen, LRP_ELIMIT, "max_batch: %zu is more than %d", max_batch, LRP_MAX_BATCH);
+    lrp_status st = lrp_table_check_value(&lrp_tail_table, "batch_size", "max_batch", (double)max_batch, err, errlen);
+    if (st != LRP_OK) return st;
 
     lrp_mlp *m = calloc(1, sizeof *m);
     if (!m) return lrp_fail(err, errlen, LRP_ENOMEM, "model: out of memory");

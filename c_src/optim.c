@@ -10,6 +10,7 @@
  * tests/golden/README.md. */
 #include "lrplay.h"
 #include "util.h"
+#include "fields.h"
 #include "optim_kernels.h"
 #include "simd.h"
 
@@ -64,31 +65,15 @@ float *lrp_alloc_staggered(size_t n, unsigned slot, void **base) {
 }
 
 /* ------------------------------------------------------------------- config */
+/* PyTorch's defaults (Keras' for keras_adam), kept in the field table with the ranges. */
 void lrp_optim_defaults(lrp_optim_cfg *c, lrp_opt_kind kind) {
     memset(c, 0, sizeof *c);
+    lrp_table_defaults(&lrp_optim_table, c, (int)kind);
     c->kind = kind;
-    c->lr = 1e-3;
-    c->beta1 = 0.9;
-    c->beta2 = 0.999;
-    c->eps = 1e-8;
-    c->weight_decay = 0.0;
-    c->amsgrad = 0;
-    c->momentum = 0.0;
-    c->dampening = 0.0;
-    c->nesterov = 0;
-    c->decay = 0.0;
-    switch (kind) {
-    case LRP_OPT_ADAMW:      c->weight_decay = 1e-2; break;
-    case LRP_OPT_SGD:        c->lr = 1e-2; break;
-    case LRP_OPT_KERAS_ADAM: c->eps = 1e-7; break;
-    default: break;
-    }
 }
 
-static int nonneg(double x) { return lrp_is_finite(x) && x >= 0.0; }
-static int unit_open(double x) { return lrp_is_finite(x) && x >= 0.0 && x < 1.0; }
-
-/* Checks only the fields the kind uses, with PyTorch's rules (Keras' for keras_adam). */
+/* The fields the kind uses against the table's ranges, then the rule that relates them:
+ * PyTorch's "Nesterov momentum requires a momentum and zero dampening". */
 lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen) {
     if (err && errlen) err[0] = '\0';
     if (!c) { lrp_say(err, errlen, "optimizer: missing config"); return LRP_EINVAL; }
@@ -96,29 +81,11 @@ lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen) 
         lrp_say(err, errlen, "optimizer.name: unknown optimizer kind %d", (int)c->kind);
         return LRP_EINVAL;
     }
-    if (!nonneg(c->lr)) { lrp_say(err, errlen, "optimizer.lr: must be a finite number >= 0"); return LRP_EINVAL; }
-    if (c->kind == LRP_OPT_SGD) {
-        if (!nonneg(c->momentum)) { lrp_say(err, errlen, "optimizer.momentum: must be a finite number >= 0"); return LRP_EINVAL; }
-        if (!(lrp_is_finite(c->dampening) && c->dampening >= 0.0 && c->dampening <= 1.0)) {
-            lrp_say(err, errlen, "optimizer.dampening: must be in [0, 1]");
-            return LRP_EINVAL;
-        }
-        if (!nonneg(c->weight_decay)) { lrp_say(err, errlen, "optimizer.weight_decay: must be a finite number >= 0"); return LRP_EINVAL; }
-        if (c->nesterov != 0 && c->nesterov != 1) { lrp_say(err, errlen, "optimizer.nesterov: must be true or false"); return LRP_EINVAL; }
-        if (c->nesterov && !(c->momentum > 0.0 && c->dampening == 0.0)) {
-            lrp_say(err, errlen, "optimizer.nesterov: requires momentum > 0 and dampening = 0");
-            return LRP_EINVAL;
-        }
-        return LRP_OK;
-    }
-    if (!unit_open(c->beta1)) { lrp_say(err, errlen, "optimizer.beta1: must be in [0, 1)"); return LRP_EINVAL; }
-    if (!unit_open(c->beta2)) { lrp_say(err, errlen, "optimizer.beta2: must be in [0, 1)"); return LRP_EINVAL; }
-    if (!nonneg(c->eps)) { lrp_say(err, errlen, "optimizer.eps: must be a finite number >= 0"); return LRP_EINVAL; }
-    if (c->amsgrad != 0 && c->amsgrad != 1) { lrp_say(err, errlen, "optimizer.amsgrad: must be true or false"); return LRP_EINVAL; }
-    if (c->kind == LRP_OPT_KERAS_ADAM) {
-        if (!nonneg(c->decay)) { lrp_say(err, errlen, "optimizer.decay: must be a finite number >= 0"); return LRP_EINVAL; }
-    } else {
-        if (!nonneg(c->weight_decay)) { lrp_say(err, errlen, "optimizer.weight_decay: must be a finite number >= 0"); return LRP_EINVAL; }
+    lrp_status st = lrp_table_check(&lrp_optim_table, lrp_optim_bits(c), c, "optimizer.", err, errlen);
+    if (st != LRP_OK) return st;
+    if (c->kind == LRP_OPT_SGD && c->nesterov && !(c->momentum > 0.0 && c->dampening == 0.0)) {
+        lrp_say(err, errlen, "optimizer.nesterov: requires momentum > 0 and dampening = 0");
+        return LRP_EINVAL;
     }
     return LRP_OK;
 }

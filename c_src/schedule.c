@@ -25,152 +25,35 @@
 #include "dmath.h"
 #include "lrplay.h"
 #include "util.h"
+#include "fields.h"
 
+/* Defaults (PyTorch's, Keras' for the keras flavor and inverse_time) live in the field
+ * table with the ranges; gamma, interval and max_lr differ by kind there. */
 void lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind)
 {
     memset(c, 0, sizeof *c);
+    lrp_table_defaults(&lrp_sched_table, c, (int)kind);
     c->kind = kind;
-    c->interval = (kind == LRP_SCHED_ONECYCLE || kind == LRP_SCHED_CYCLIC || kind == LRP_SCHED_LR_RANGE)
-                ? LRP_EVERY_BATCH : LRP_EVERY_EPOCH;
-    /* reduce_on_plateau: torch.optim.lr_scheduler.ReduceLROnPlateau / keras ReduceLROnPlateau */
-    c->flavor = LRP_FLAVOR_TORCH;
-    c->mode = LRP_MODE_MIN;
-    c->factor = 0.1;
-    c->patience = 10;
-    c->threshold = 1e-4;
-    c->threshold_mode = LRP_THRESH_REL;
-    c->cooldown = 0;
-    c->min_lr = 0.0;
-    c->eps = 1e-8;
-    c->min_delta = 1e-4;
-    /* step, multistep, exponential (PyTorch requires these; the docs' examples scaled down) */
-    c->step_size = 10;
-    c->gamma = kind == LRP_SCHED_EXPONENTIAL ? 0.95 : kind == LRP_SCHED_CYCLIC ? 1.0 : 0.1;
-    c->milestones[0] = 10;
-    c->milestones[1] = 20;
-    c->n_milestones = 2;
-    /* cosine (T_max 0 = the run length), cosine_warm_restarts */
-    c->T_max = 0;
-    c->eta_min = 0.0;
-    c->T_0 = 10;
-    c->T_mult = 1;
-    /* linear */
-    c->start_factor = 1.0 / 3.0;
-    c->end_factor = 1.0;
-    c->total_iters = 5;
-    /* onecycle (max_lr 0 = the run's rate, total_steps 0 = the run length) */
-    c->max_lr = kind == LRP_SCHED_CYCLIC ? 0.006 : 0.0;
-    c->total_steps = 0;
-    c->pct_start = 0.3;
-    c->anneal_strategy = LRP_ANNEAL_COS;
-    c->div_factor = 25.0;
-    c->final_div_factor = 1e4;
-    c->three_phase = 0;
-    /* cyclic (the CLR paper's base 0.001, max 0.006, step size 2000) */
-    c->cyc_base_lr = 0.001;
-    c->step_size_up = 2000;
-    c->step_size_down = 0;
-    c->cyclic_mode = LRP_CYCLIC_TRIANGULAR;
-    /* inverse_time (Keras InverseTimeDecay; its docs' example rate) */
-    c->decay_rate = 0.5;
-    c->decay_steps = 1;
-    c->staircase = 0;
-    /* lr_range */
-    c->end_lr = 10.0;
-    c->num_iter = 100;
-    c->step_mode = LRP_RAMP_EXP;
 }
 
 /* ------------------------------------------------------------ validation */
-#define NUM(field, name, cond, why) \
-    do { if (!lrp_is_finite(c->field) || !(cond)) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.%s: %s", name, why); } while (0)
-#define INT(field, name, lo, hi, why) \
-    do { if (c->field < (lo) || c->field > (hi)) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.%s: %s", name, why); } while (0)
+static lrp_status fail(char *err, size_t errlen, const char *field, const char *why)
+{
+    return lrp_fail(err, errlen, LRP_EINVAL, "schedule.%s: %s", field, why);
+}
 
+/* The fields the kind uses against the table's ranges, then the rules that relate them. */
 lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen)
 {
     if (err && errlen) err[0] = '\0';
-    if ((unsigned)c->kind >= LRP_SCHED__COUNT) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.name: unknown scheduler");
-    if ((unsigned)c->interval > LRP_EVERY_BATCH) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.interval: must be epoch or batch");
-    switch (c->kind) {
-    case LRP_SCHED_CONSTANT:
-        break;
-    case LRP_SCHED_PLATEAU:
-        if (c->interval != LRP_EVERY_EPOCH) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.interval: reduce_on_plateau steps once per epoch");
-        if ((unsigned)c->flavor > LRP_FLAVOR_KERAS) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.flavor: must be torch or keras");
-        if ((unsigned)c->mode > LRP_MODE_MAX) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.mode: must be min or max");
-        NUM(factor, "factor", c->factor > 0.0 && c->factor < 1.0, "must be > 0 and < 1");
-        INT(patience, "patience", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
-        INT(cooldown, "cooldown", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
-        NUM(min_lr, "min_lr", c->min_lr >= 0.0, "must be >= 0");
-        if (c->flavor == LRP_FLAVOR_TORCH) {
-            NUM(threshold, "threshold", c->threshold >= 0.0, "must be >= 0");
-            if ((unsigned)c->threshold_mode > LRP_THRESH_ABS) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.threshold_mode: must be rel or abs");
-            NUM(eps, "eps", c->eps >= 0.0, "must be >= 0");
-        } else {
-            NUM(min_delta, "min_delta", c->min_delta >= 0.0, "must be >= 0");
-        }
-        break;
-    case LRP_SCHED_STEP:
-        INT(step_size, "step_size", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
-        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
-        break;
-    case LRP_SCHED_MULTISTEP:
-        if (c->n_milestones > LRP_MAX_MILESTONES) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.milestones: at most 16 milestones");
-        for (size_t i = 0; i < c->n_milestones; i++) {
-            if (c->milestones[i] < 1 || c->milestones[i] > LRP_MAX_STEPS)
-                return lrp_fail(err, errlen, LRP_EINVAL, "schedule.milestones: each must be an integer in [1, 10000000]");
-            if (i > 0 && c->milestones[i] <= c->milestones[i - 1])
-                return lrp_fail(err, errlen, LRP_EINVAL, "schedule.milestones: must be strictly increasing");
-        }
-        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
-        break;
-    case LRP_SCHED_EXPONENTIAL:
-        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
-        break;
-    case LRP_SCHED_COSINE:
-        INT(T_max, "T_max", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = the run length)");
-        NUM(eta_min, "eta_min", c->eta_min >= 0.0, "must be >= 0");
-        break;
-    case LRP_SCHED_COSINE_WARM_RESTARTS:
-        INT(T_0, "T_0", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = the run length)");
-        INT(T_mult, "T_mult", 1, 1000, "must be an integer in [1, 1000]");
-        NUM(eta_min, "eta_min", c->eta_min >= 0.0, "must be >= 0");
-        break;
-    case LRP_SCHED_LINEAR:
-        NUM(start_factor, "start_factor", c->start_factor > 0.0 && c->start_factor <= 1.0, "must be > 0 and <= 1");
-        NUM(end_factor, "end_factor", c->end_factor >= 0.0 && c->end_factor <= 1.0, "must be in [0, 1]");
-        INT(total_iters, "total_iters", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000]");
-        break;
-    case LRP_SCHED_ONECYCLE:
-        NUM(max_lr, "max_lr", c->max_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
-        INT(total_steps, "total_steps", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = the run length)");
-        NUM(pct_start, "pct_start", c->pct_start >= 0.0 && c->pct_start <= 1.0, "must be in [0, 1]");
-        if ((unsigned)c->anneal_strategy > LRP_ANNEAL_LINEAR) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.anneal_strategy: must be cos or linear");
-        NUM(div_factor, "div_factor", c->div_factor > 0.0, "must be > 0");
-        NUM(final_div_factor, "final_div_factor", c->final_div_factor > 0.0, "must be > 0");
-        if (c->three_phase != 0 && c->three_phase != 1) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.three_phase: must be true or false");
-        break;
-    case LRP_SCHED_CYCLIC:
-        NUM(cyc_base_lr, "base_lr", c->cyc_base_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
-        NUM(max_lr, "max_lr", c->max_lr >= 0.0, "must be >= 0 (0 = the run's rate)");
-        INT(step_size_up, "step_size_up", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
-        INT(step_size_down, "step_size_down", 0, LRP_MAX_STEPS, "must be an integer in [0, 10000000] (0 = step_size_up)");
-        if ((unsigned)c->cyclic_mode > LRP_CYCLIC_EXP_RANGE) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.mode: must be triangular, triangular2 or exp_range");
-        NUM(gamma, "gamma", c->gamma > 0.0, "must be > 0");
-        break;
-    case LRP_SCHED_INVERSE_TIME:
-        NUM(decay_rate, "decay_rate", c->decay_rate >= 0.0, "must be >= 0");
-        INT(decay_steps, "decay_steps", 1, LRP_MAX_STEPS, "must be an integer in [1, 10000000]");
-        if (c->staircase != 0 && c->staircase != 1) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.staircase: must be true or false");
-        break;
-    case LRP_SCHED_LR_RANGE:
-        NUM(end_lr, "end_lr", c->end_lr > 0.0, "must be > 0");
-        INT(num_iter, "num_iter", 2, LRP_MAX_STEPS, "must be an integer in [2, 10000000]");
-        if ((unsigned)c->step_mode > LRP_RAMP_LINEAR) return lrp_fail(err, errlen, LRP_EINVAL, "schedule.step_mode: must be exp or linear");
-        break;
-    default:
-        return lrp_fail(err, errlen, LRP_EINVAL, "schedule.name: unknown scheduler");
+    if ((unsigned)c->kind >= LRP_SCHED__COUNT) return fail(err, errlen, "name", "unknown scheduler");
+    lrp_status st = lrp_table_check(&lrp_sched_table, lrp_sched_bits(c), c, "schedule.", err, errlen);
+    if (st != LRP_OK) return st;
+    if (c->kind == LRP_SCHED_PLATEAU && c->interval != LRP_EVERY_EPOCH)
+        return fail(err, errlen, "interval", "reduce_on_plateau steps once per epoch");
+    if (c->kind == LRP_SCHED_MULTISTEP) {
+        for (size_t i = 1; i < c->n_milestones; i++)
+            if (c->milestones[i] <= c->milestones[i - 1]) return fail(err, errlen, "milestones", "must be strictly increasing");
     }
     return LRP_OK;
 }

@@ -30,5 +30,6 @@ int cli_number_array(const cJSON *arr, const char *what, size_t max_n, int allow
 
 int cli_spec(const cJSON *spec, char *err, size_t errlen);               /* lrplay spec */
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay find */
+int cli_schema(char *err, size_t errlen);                                 /* lrplay schema */
 int cli_train(const lrp_experiment *e, long only_run, int csv, char *err, size_t errlen);
 #endif

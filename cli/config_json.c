@@ -1,5 +1,5 @@
 /* config_json.c — configs between JSON objects and the core's structs, by dotted path.
- * All names, ranges and messages come from the core's schema (c_src/config.c). */
+ * All names, ranges and messages come from the core's schema (c_src/config_fields.c). */
 #include "cli.h"
 
 #include <math.h>

@@ -1,4 +1,4 @@
-/* main.c — the `lrplay` command line: spec, find, train, config, version.
+/* main.c — the `lrplay` command line: spec, find, train, config, schema, version.
  * Exit status 0 on success, 2 on invalid input (one line on stderr naming the field,
  * nothing on stdout), 1 on other failures. */
 #include "cli.h"
@@ -13,6 +13,7 @@ static int usage(void) {
         "       lrplay find CONFIG|- [--csv]\n"
         "       lrplay train CONFIG|- [--csv] [--run N]\n"
         "       lrplay config [CONFIG|-]\n"
+        "       lrplay schema\n"
         "       lrplay version\n");
     return CLI_BAD_INPUT;
 }
@@ -37,6 +38,13 @@ int main(int argc, char **argv) {
     char err[CLI_ERR * 8] = {0};
     if (strcmp(cmd, "version") == 0) {
         printf("{\"lrplay\":\"%s\",\"flavor\":\"%s\"}\n", lrp_version(), lrp_build_flavor());
+        return 0;
+    }
+    if (strcmp(cmd, "schema") == 0) {
+        if (argc != 2) return usage();
+        int st = cli_schema(err, sizeof err);
+        if (st != CLI_OK) return fail(st, err);
+        if (fflush(stdout) != 0) return fail(CLI_FAIL, "cannot write the output");
         return 0;
     }
     const char *file = NULL;

@@ -173,6 +173,7 @@ test('the page carries its policy: index.html and the server agree, lrplay.html 
   const jsDir = path.join(DIST, '..', 'web', 'js');
   const jsFiles = fs.readdirSync(jsDir, { recursive: true }).filter((f) => /\.m?js$/.test(f));
   assert.ok(jsFiles.some((f) => f.startsWith(`core${path.sep}`)), 'the library files under web/js/core/ are checked');
+  assert.ok(jsFiles.includes(path.join('snippets', 'index.js')), 'the walk reaches the snippets folder');
   for (const f of jsFiles) {
     const src = fs.readFileSync(path.join(jsDir, f), 'utf8');
     const markup = /\.(innerHTML|outerHTML)\s*=|insertAdjacentHTML|document\.write|new Function|(?<![.\w])eval\(/.exec(src);

@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toPyTorch, toKeras, pyStr, pyNum, describeRun } from '../../web/js/snippets.js';
+import { ENUMS } from '../../web/js/core/schema.gen.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const golden = (name) => JSON.parse(readFileSync(path.join(root, 'tests', 'golden', `${name}.json`), 'utf8'));
@@ -249,7 +250,7 @@ function run(opt, sched, extra = {}, schedOver = {}) {
 /** Every scheduler kind and flavor, both intervals, every optimizer kind, with and without a floor. */
 function allCases() {
   const cases = [];
-  for (const sched of Object.keys(SCHEDULES)) {
+  for (const sched of ENUMS.schedule) {
     const variants = sched === 'reduce_on_plateau'
       ? [{}, { threshold_mode: 'abs' }, { flavor: 'keras', min_delta: 1e-3, cooldown: 1 }, { mode: 'max', cooldown: 0 }]
       : sched === 'onecycle' ? [{}, { three_phase: true, anneal_strategy: 'linear', max_lr: 0.05, total_steps: 500 }]
@@ -260,8 +261,8 @@ function allCases() {
                 : sched === 'cosine' || sched === 'cosine_warm_restarts' ? [{}, { T_max: 25, T_0: 7 }]
                   : [{}];
     for (const v of variants) {
-      for (const opt of Object.keys(OPTIMIZERS)) {
-        for (const interval of ['epoch', 'batch']) {
+      for (const opt of ENUMS.optimizer) {
+        for (const interval of ENUMS.interval) {
           for (const minLr of [0, 1e-4]) {
             cases.push({ name: `${sched} ${JSON.stringify(v)} ${opt} ${interval} min_lr=${minLr}`, sched, opt, interval,
               cfg: config({ runs: [run('adam', 'constant'), run(opt, sched, { interval, min_lr: minLr }, v)] }), index: 1 });
@@ -281,8 +282,8 @@ test('every scheduler and optimizer kind gives valid Python, for PyTorch and Ker
     jobs.push({ src: toPyTorch(c.cfg, c.index), name: `torch: ${c.name}`, steps: true, c });
     jobs.push({ src: toKeras(c.cfg, c.index), name: `keras: ${c.name}`, c });
   }
-  for (const data of ['spiral', 'circles', 'xor', 'gauss', 'moons', 'sine', 'digits']) {
-    for (const act of ['relu', 'tanh', 'sigmoid', 'gelu']) {
+  for (const data of ENUMS.data) {
+    for (const act of ENUMS.activation) {
       const cfg = config({ data, act });
       jobs.push({ src: toPyTorch(cfg), name: `torch: ${data} ${act}` });
       jobs.push({ src: toKeras(cfg), name: `keras: ${data} ${act}` });

@@ -1,9 +1,10 @@
 // controls.js — form fields made from the core's schema (name, type, range, choices, help).
 // Values are written with .value/.checked/textContent only, never innerHTML, so no string
-// from a config can become markup.
+// from a config can become markup. Labels are by name; every field and choice of the core's
+// schema has one (tests/node/schema-consumers.test.mjs), so a new kind cannot ship unlabeled.
 import { toInputText } from './format.js';
 
-const LABELS = {
+export const LABELS = Object.freeze({
   seed: 'Seed', 'data.name': 'Data set', 'data.samples': 'Samples', 'data.noise': 'Noise',
   'data.val_frac': 'Validation fraction', 'data.classes': 'Classes',
   'model.hidden': 'Hidden layer widths', 'model.activation': 'Activation',
@@ -23,9 +24,9 @@ const LABELS = {
   three_phase: 'Three phases', base_lr: 'Base rate', step_size_up: 'Steps up', step_size_down: 'Steps down',
   decay_rate: 'Decay rate', decay_steps: 'Decay steps', staircase: 'Staircase', end_lr: 'End rate',
   num_iter: 'Iterations', step_mode: 'Ramp', label: 'Label',
-};
+});
 
-const CHOICE_LABELS = {
+export const CHOICE_LABELS = Object.freeze({
   adam: 'Adam', adamw: 'AdamW', sgd: 'SGD', keras_adam: 'Adam with decay (Keras)',
   constant: 'Constant', reduce_on_plateau: 'ReduceLROnPlateau', step: 'Step', multistep: 'Multi-step',
   exponential: 'Exponential', cosine: 'Cosine', cosine_warm_restarts: 'Cosine, warm restarts',
@@ -34,15 +35,22 @@ const CHOICE_LABELS = {
   spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gauss: 'Gaussian blobs', moons: 'Moons',
   sine: 'Sine (regression)', digits: 'Digits (8×8)', rel: 'relative', abs: 'absolute',
   epoch: 'epoch', batch: 'batch', relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', gelu: 'GELU',
-};
+  // PyTorch's own names, as the page showed them before they had labels
+  min: 'min', max: 'max', cos: 'cos', triangular: 'triangular', triangular2: 'triangular2', exp_range: 'exp_range',
+});
 
-export function labelFor(name) {
+/** The label written for a field (a path such as 'runs.0.schedule.gamma'), or null if it has none. */
+export function explicitLabel(name) {
   if (LABELS[name]) return LABELS[name];
   if (/^runs\.\d+\.min_lr$/.test(name)) return 'Floor rate';
   const leaf = name.slice(name.lastIndexOf('.') + 1);
   if (leaf === 'name' && /optimizer\.name$/.test(name)) return 'Optimizer';
   if (leaf === 'name' && /schedule\.name$/.test(name)) return 'Schedule';
-  return LABELS[leaf] || leaf.replace(/_/g, ' ');
+  return LABELS[leaf] || null;
+}
+
+export function labelFor(name) {
+  return explicitLabel(name) ?? name.slice(name.lastIndexOf('.') + 1).replace(/_/g, ' ');
 }
 
 const idOf = (prefix, name) => `${prefix}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;

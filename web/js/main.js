@@ -23,10 +23,10 @@ import { fmtLr } from './format.js';
 import { parseFragment, formatFragment, pairsFromFields, configFromPairs, linkFields, HIDE_GROUPS } from './link.js';
 import { message } from './export.js';
 import { ExportPanel } from './share.js';
+import { LIMITS } from './core/schema.gen.js';
 
 const $ = (id) => document.getElementById(id);
 const MAX_WORKERS = 8;
-const MAX_RUNS = 8;       // LRP_MAX_RUNS
 
 // Which fields go in which box of the set-up panel.
 const GROUPS = {
@@ -221,7 +221,7 @@ async function boot() {
   const render = (s, change) => {
     for (const [g, el] of Object.entries(groups)) syncFields(el, s.schema.filter((f) => GROUPS[g](f.name)), fieldOpts);
     runsView.sync(s);
-    $('run-add').disabled = (s.config.runs || []).length >= MAX_RUNS;
+    $('run-add').disabled = (s.config.runs || []).length >= LIMITS.MAX_RUNS;
     showNotes(s.notes);
     findPanel.checkStale(s.config);
     exportPanel.sync();

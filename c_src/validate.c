@@ -1,0 +1,89 @@
+/* validate.c — checking a whole experiment before a session runs it: every field against
+ * its table's range (through the optimizer's and scheduler's own validators, which add
+ * the rules that relate fields), the rules across the experiment, and the cap on work.
+ * Errors name the field by its dotted path. */
+#include "fields.h"
+#include "data.h"
+#include "mlp.h"
+#include "util.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static lrp_status prefixed(lrp_status s, const char *prefix, char *err, size_t len) {
+    if (s == LRP_OK || !err || len == 0 || !prefix[0]) return s;
+    char tmp[256];
+    snprintf(tmp, sizeof tmp, "%s%s", prefix, err);
+    snprintf(err, len, "%s", tmp);
+    return s;
+}
+
+/* Bounded work: every config the checks accept still has to finish in reasonable time, so
+ * the samples seen times the parameters are capped (LRP_MAX_WORK). The parameters and the
+ * split are the network's and the data set's own counts. */
+static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
+    size_t rows, n_in, n_out, n_train, n_val, sizes[LRP_MAX_LAYERS + 2], np;
+    lrp_data_shape(&e->data, &rows, &n_in, &n_out);
+    lrp_data_split(rows, e->data.val_frac, &n_train, &n_val);
+    sizes[0] = n_in;
+    for (size_t i = 0; i < e->n_hidden; i++) sizes[i + 1] = e->hidden[i];
+    sizes[e->n_hidden + 1] = n_out;
+    if (!lrp_mlp_param_count(sizes, e->n_hidden + 2, &np)) { lrp_say(err, len, "model.hidden: too large"); return LRP_ELIMIT; }
+    double params = (double)np;
+    double batch = (double)(e->batch_size < n_train ? e->batch_size : n_train);
+    double per_iter = batch + (e->find.use_val ? (double)n_val : 0);
+    double find = (double)e->find.num_iter * per_iter * params;
+    if (find > LRP_MAX_WORK) {
+        lrp_say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters is more work than lrplay "
+            "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size or model.hidden",
+            e->find.num_iter, per_iter, params, find, LRP_MAX_WORK);
+        return LRP_ELIMIT;
+    }
+    double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1);
+    if (train > LRP_MAX_WORK) {
+        lrp_say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs is more work than lrplay "
+            "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden or the runs",
+            e->epochs, (double)rows, params, e->n_runs, train, LRP_MAX_WORK);
+        return LRP_ELIMIT;
+    }
+    return LRP_OK;
+}
+
+lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t len) {
+    lrp_status s;
+    if (err && len) err[0] = 0;
+    if ((unsigned)e->data.kind >= LRP_DATA__COUNT) { lrp_say(err, len, "data.name: invalid value"); return LRP_EINVAL; }
+    if ((s = lrp_table_check(&lrp_seed_table, LRP_ALL_KINDS, e, "", err, len)) != LRP_OK) return s;
+    if ((s = lrp_table_check(&lrp_data_table, LRP_KIND_BIT(e->data.kind), &e->data, "", err, len)) != LRP_OK) return s;
+    if ((s = lrp_table_check(&lrp_model_table, LRP_ALL_KINDS, e, "", err, len)) != LRP_OK) return s;
+    if ((unsigned)e->optim.kind >= LRP_OPT__COUNT) { lrp_say(err, len, "optimizer.name: invalid value"); return LRP_EINVAL; }
+    if ((s = lrp_optim_validate(&e->optim, err, len)) != LRP_OK) return s;
+    if ((s = lrp_table_check(&lrp_tail_table, LRP_ALL_KINDS, e, "", err, len)) != LRP_OK) return s;
+    if (!(e->find.start_lr < e->find.end_lr)) {
+        lrp_say(err, len, "find.end_lr: must be greater than find.start_lr (%.17g)", e->find.start_lr);
+        return LRP_EINVAL;
+    }
+    if (e->n_runs > LRP_MAX_RUNS) { lrp_say(err, len, "runs: at most %d runs", LRP_MAX_RUNS); return LRP_ELIMIT; }
+    if ((s = check_work(e, err, len)) != LRP_OK) return s;
+    for (size_t r = 0; r < e->n_runs; r++) {
+        const lrp_run_cfg *run = &e->runs[r];
+        char prefix[48];
+        snprintf(prefix, sizeof prefix, "runs.%zu.", r);
+        if ((unsigned)run->optim.kind >= LRP_OPT__COUNT || (unsigned)run->sched.kind >= LRP_SCHED__COUNT) {
+            lrp_say(err, len, "%sname: invalid value", prefix);
+            return LRP_EINVAL;
+        }
+        if (memchr(run->label, 0, sizeof run->label) == NULL) { lrp_say(err, len, "%slabel: not terminated", prefix); return LRP_EINVAL; }
+        if ((s = lrp_table_check(&lrp_run_table, LRP_ALL_KINDS, run, prefix, err, len)) != LRP_OK) return s;
+        if ((s = lrp_optim_validate(&run->optim, err, len)) != LRP_OK) return prefixed(s, prefix, err, len);
+        if ((s = lrp_sched_validate(&run->sched, err, len)) != LRP_OK) {
+            snprintf(prefix, sizeof prefix, "runs.%zu.", r);
+            return prefixed(s, prefix, err, len);
+        }
+        if (run->sched.kind == LRP_SCHED_LR_RANGE) {
+            lrp_say(err, len, "runs.%zu.schedule.name: lr_range is the range test's ramp, not a training schedule", r);
+            return LRP_EINVAL;
+        }
+    }
+    return LRP_OK;
+}
