@@ -46,6 +46,8 @@ static const char *const ramp_names[] = {"exp", "linear", NULL};
 static const char *const interval_names[] = {"epoch", "batch", NULL};
 static const char *const data_names[] = {"spiral", "circles", "xor", "gauss", "moons", "sine", "digits", NULL};
 static const char *const act_names[] = {"relu", "tanh", "sigmoid", "gelu", NULL};
+static const char *const monitor_names[] = {"off", "val_loss", "val_acc", NULL};
+static const char *const es_mode_names[] = {"auto", "min", "max", NULL};
 
 #define OPT_ADAMS (BIT(LRP_OPT_ADAM) | BIT(LRP_OPT_ADAMW) | BIT(LRP_OPT_KERAS_ADAM))
 #define OPT_WD    (BIT(LRP_OPT_ADAM) | BIT(LRP_OPT_ADAMW) | BIT(LRP_OPT_SGD))
@@ -87,6 +89,8 @@ static const field_def optim_fields[] = {
 #define S_INV  BIT(LRP_SCHED_INVERSE_TIME)
 #define S_RNG  BIT(LRP_SCHED_LR_RANGE)
 
+#define S_WARM (S_STEP | S_MULTI | S_EXP | S_COS | S_CWR)
+
 #define STEPS_MAX 1e7
 static const field_def sched_fields[] = {
     F_ENUM("name", lrp_sched_cfg, kind, sched_names, ALL, "scheduler"),
@@ -106,8 +110,8 @@ static const field_def sched_fields[] = {
         offsetof(lrp_sched_cfg, n_milestones), LRP_MAX_MILESTONES, 1, STEPS_MAX, NULL, S_MULTI,
         "steps at which the rate is multiplied by gamma (increasing)"},
     F_NUM("gamma", lrp_sched_cfg, gamma, 0, 10, S_STEP | S_MULTI | S_EXP | S_CYC, "multiplicative factor"),
-    F_LONG("T_max", lrp_sched_cfg, T_max, 0, STEPS_MAX, S_COS, "half period in steps (0: the run's length)"),
-    F_LONG("T_0", lrp_sched_cfg, T_0, 0, STEPS_MAX, S_CWR, "first restart period in steps (0: the run's length / 4)"),
+    F_LONG("T_max", lrp_sched_cfg, T_max, 0, STEPS_MAX, S_COS, "half period in steps (0: the run's length after the warm-up)"),
+    F_LONG("T_0", lrp_sched_cfg, T_0, 0, STEPS_MAX, S_CWR, "first restart period in steps (0: a quarter of the run's length after the warm-up)"),
     F_LONG("T_mult", lrp_sched_cfg, T_mult, 1, 1000, S_CWR, "period growth after each restart"),
     F_NUM("eta_min", lrp_sched_cfg, eta_min, 0, 1000, S_COS | S_CWR, "lowest rate"),
     F_NUM("start_factor", lrp_sched_cfg, start_factor, 1e-8, 1, S_LIN, "factor at step 0"),
@@ -130,6 +134,9 @@ static const field_def sched_fields[] = {
     F_NUM("end_lr", lrp_sched_cfg, end_lr, 1e-12, 1e4, S_RNG, "rate at the last iteration"),
     F_LONG("num_iter", lrp_sched_cfg, num_iter, 2, STEPS_MAX, S_RNG, "iterations of the ramp"),
     F_ENUM("step_mode", lrp_sched_cfg, step_mode, ramp_names, S_RNG, "exp or linear ramp"),
+    /* warm-up in front of a schedule (schedule.c) */
+    F_LONG("warmup", lrp_sched_cfg, warmup, 0, STEPS_MAX, S_WARM, "steps of linear warm-up before the schedule (0: none)"),
+    F_NUM("warmup_start_factor", lrp_sched_cfg, warmup_start_factor, 1e-8, 1, S_WARM, "rate at the warm-up's step 0 = rate * this"),
 };
 
 /* Data-set kinds as bits for data.classes. */
@@ -165,6 +172,14 @@ static const field_def exp_fields_tail[] = {
 static const field_def run_fields[] = {
     {"label", LRP_FIELD_STRING, ST_CHARS, offsetof(lrp_run_cfg, label), 0, sizeof(((lrp_run_cfg *)0)->label), 0, 0, NULL, ALL, "name shown for the run"},
     F_NUM("min_lr", lrp_run_cfg, min_lr, 0, 1000, ALL, "floor under every rate of the run"),
+    /* early stopping (earlystop.c) */
+    F_ENUM("early_stopping.monitor", lrp_run_cfg, early_stopping.monitor, monitor_names, ALL, "stop the run when this stops improving (off: never)"),
+    F_ENUM("early_stopping.mode", lrp_run_cfg, early_stopping.mode, es_mode_names, ALL, "min, max, or auto (max for val_acc, min for val_loss)"),
+    F_NUM("early_stopping.min_delta", lrp_run_cfg, early_stopping.min_delta, 0, 1000, ALL, "least change that counts as an improvement"),
+    F_LONG("early_stopping.patience", lrp_run_cfg, early_stopping.patience, 0, 100000, ALL, "epochs without improvement before the stop"),
+    F_NUM("early_stopping.baseline", lrp_run_cfg, early_stopping.baseline, 0, 1e6, ALL, "value an improvement must also beat to restart the wait (0: none)"),
+    F_LONG("early_stopping.start_from_epoch", lrp_run_cfg, early_stopping.start_from_epoch, 0, 100000, ALL, "epochs not watched at the start"),
+    F_BOOL("early_stopping.restore_best_weights", lrp_run_cfg, early_stopping.restore_best_weights, ALL, "on a stop, end with the best epoch's weights"),
 };
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
@@ -406,6 +421,12 @@ static table_ref sched_ref(const lrp_sched_cfg *c) {
 static lrp_status sched_set(lrp_sched_cfg *c, const char *key, const char *path, value v, lrp_set_mode mode,
                             char *err, size_t n) {
     int idx = -1;
+    if (c->kind == LRP_SCHED_PLATEAU && mode == LRP_SET_STRICT && strncmp(key, "warmup", 6) == 0 &&
+        (key[6] == 0 || strcmp(key + 6, "_start_factor") == 0)) {
+        lrp_say(err, n, "%s: reduce_on_plateau takes no warm-up: it follows a metric, not a step count "
+                "(PyTorch's SequentialLR steps ReduceLROnPlateau without its metric and fails)", path);
+        return LRP_EINVAL;
+    }
     lrp_status s = set_in_table(sched_ref(c), c, key, path, v, mode, &idx, err, n);
     if (s == LRP_OK && idx >= 0 && strcmp(key, "name") == 0) lrp_sched_defaults(c, (lrp_sched_kind)idx);
     return s;
@@ -431,6 +452,7 @@ static void run_init(lrp_run_cfg *r, const lrp_optim_cfg *template_optim, size_t
     r->optim = *template_optim;
     lrp_sched_defaults(&r->sched, LRP_SCHED_CONSTANT);
     r->min_lr = 0;
+    lrp_earlystop_defaults(&r->early_stopping);
 }
 
 static void set_run(lrp_experiment *e, size_t i, const char *label, lrp_opt_kind ok, double lr, lrp_sched_kind sk) {
