@@ -63,6 +63,10 @@ size_t lrp_abi_layout(int which, size_t k)
         LRP_ABI_MEMBER(10, lrp_train_result, best_val_loss);
         LRP_ABI_MEMBER(11, lrp_train_result, best_epoch);
         LRP_ABI_MEMBER(12, lrp_train_result, epochs_to_target);
+        LRP_ABI_MEMBER(13, lrp_train_result, stopped_epoch);
+        LRP_ABI_MEMBER(14, lrp_train_result, restored_epoch);
+        LRP_ABI_MEMBER(15, lrp_train_result, final_val_loss);
+        LRP_ABI_MEMBER(16, lrp_train_result, final_val_acc);
         }
         break;
     case 3: /* lrp_event */
@@ -105,6 +109,24 @@ size_t lrp_abi_layout(int which, size_t k)
         switch (k) {
         case 0: return sizeof(lrp_plateau);
         LRP_ABI_MEMBER(1, lrp_plateau, lr);
+        }
+        break;
+    case 13: /* lrp_earlystop */
+        switch (k) {
+        case 0: return sizeof(lrp_earlystop);
+        LRP_ABI_MEMBER(1, lrp_earlystop, best_epoch);
+        LRP_ABI_MEMBER(2, lrp_earlystop, stopped_epoch);
+        }
+        break;
+    case 14: /* lrp_earlystop_cfg */
+        switch (k) {
+        case 0: return sizeof(lrp_earlystop_cfg);
+        LRP_ABI_MEMBER(1, lrp_earlystop_cfg, mode);
+        LRP_ABI_MEMBER(2, lrp_earlystop_cfg, min_delta);
+        LRP_ABI_MEMBER(3, lrp_earlystop_cfg, patience);
+        LRP_ABI_MEMBER(4, lrp_earlystop_cfg, baseline);
+        LRP_ABI_MEMBER(5, lrp_earlystop_cfg, use_baseline);
+        LRP_ABI_MEMBER(6, lrp_earlystop_cfg, start_from_epoch);
         }
         break;
     case 7: /* lrp_mlp_cfg */

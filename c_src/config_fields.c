@@ -27,6 +27,8 @@ static const char *const cyclic_names[] = {"triangular", "triangular2", "exp_ran
 static const char *const ramp_names[] = {"exp", "linear", NULL};
 static const char *const interval_names[] = {"epoch", "batch", NULL};
 static const char *const act_names[] = {"relu", "tanh", "sigmoid", "gelu", NULL};
+static const char *const monitor_names[] = {"off", "val_loss", "val_acc", NULL};
+static const char *const es_mode_names[] = {"auto", "min", "max", NULL};
 /* Enums that are not fields of a table, named here so that schema writers see every name. */
 static const char *const loss_names[] = {"cross_entropy", "mse", NULL};
 static const char *const reason_names[] = {"plateau", "schedule", "min_lr", NULL};
@@ -42,6 +44,7 @@ static const struct { const char *id; const char *const *names; } enum_table[] =
     {"anneal_strategy", anneal_names}, {"cyclic_mode", cyclic_names}, {"step_mode", ramp_names},
     {"interval", interval_names}, {"event_reason", reason_names}, {"field_type", field_type_names},
     {"set_mode", set_mode_names}, {"kernel", kernel_names}, {"status", status_names},
+    {"monitor", monitor_names}, {"es_mode", es_mode_names},
 };
 
 int lrp_schema_enum(size_t i, const char **id, const char *const **names) {
@@ -108,6 +111,7 @@ static const lrp_field_def optim_fields[] = {
 #define S_CYC  BIT(LRP_SCHED_CYCLIC)
 #define S_INV  BIT(LRP_SCHED_INVERSE_TIME)
 #define S_RNG  BIT(LRP_SCHED_LR_RANGE)
+#define S_WARM (S_STEP | S_MULTI | S_EXP | S_COS | S_CWR)   /* kinds that take a warm-up */
 
 #define STEPS_MAX ((double)LRP_MAX_STEPS)
 /* A rate multiplier of 0 would end the run's learning; these start just above it. */
@@ -133,8 +137,8 @@ static const lrp_field_def sched_fields[] = {
            milestones_default, S_MULTI, "steps at which the rate is multiplied by gamma (increasing)"),
     F_NUMK("gamma", lrp_sched_cfg, gamma, POSITIVE, 10, 0.1, PER_KIND({LRP_SCHED_EXPONENTIAL, 0.95}, {LRP_SCHED_CYCLIC, 1.0}),
            S_STEP | S_MULTI | S_EXP | S_CYC, "multiplicative factor"),
-    F_LONG("T_max", lrp_sched_cfg, T_max, 0, STEPS_MAX, 0, S_COS, "half period in steps (0: the run's length)"),
-    F_LONG("T_0", lrp_sched_cfg, T_0, 0, STEPS_MAX, 10, S_CWR, "first restart period in steps (0: the run's length / 4)"),
+    F_LONG("T_max", lrp_sched_cfg, T_max, 0, STEPS_MAX, 0, S_COS, "half period in steps (0: the run's length after the warm-up)"),
+    F_LONG("T_0", lrp_sched_cfg, T_0, 0, STEPS_MAX, 10, S_CWR, "first restart period in steps (0: a quarter of the run's length after the warm-up)"),
     F_LONG("T_mult", lrp_sched_cfg, T_mult, 1, 1000, 1, S_CWR, "period growth after each restart"),
     F_NUM("eta_min", lrp_sched_cfg, eta_min, 0, 1000, 0.0, S_COS | S_CWR, "lowest rate"),
     F_NUM("start_factor", lrp_sched_cfg, start_factor, 1e-8, 1, 1.0 / 3.0, S_LIN, "factor at step 0"),
@@ -160,6 +164,10 @@ static const lrp_field_def sched_fields[] = {
     F_NUM("end_lr", lrp_sched_cfg, end_lr, 1e-12, 1e4, 10.0, S_RNG, "rate at the last iteration"),
     F_LONG("num_iter", lrp_sched_cfg, num_iter, 2, STEPS_MAX, 100, S_RNG, "iterations of the ramp"),
     F_ENUM("step_mode", lrp_sched_cfg, step_mode, ramp_names, LRP_RAMP_EXP, S_RNG, "exp or linear ramp"),
+    /* warm-up in front of a schedule (schedule.c): PyTorch's LinearLR start_factor default */
+    F_LONG("warmup", lrp_sched_cfg, warmup, 0, STEPS_MAX, 0, S_WARM, "steps of linear warm-up before the schedule (0: none)"),
+    F_NUM("warmup_start_factor", lrp_sched_cfg, warmup_start_factor, 1e-8, 1, 1.0 / 3.0, S_WARM,
+          "rate at the warm-up's step 0 = rate * this"),
 };
 
 #define D_CLASSES (BIT(LRP_DATA_SPIRAL) | BIT(LRP_DATA_GAUSS))
@@ -207,6 +215,21 @@ static const lrp_field_def run_fields[] = {
     {.key = "label", .type = LRP_FIELD_STRING, .st = ST_CHARS, .off = offsetof(lrp_run_cfg, label),
      .max_items = sizeof(((lrp_run_cfg *)0)->label), .kinds = ALL, .help = "name shown for the run"},
     F_NUM("min_lr", lrp_run_cfg, min_lr, 0, 1000, 0.0, ALL, "floor under every rate of the run"),
+    /* early stopping (earlystop.c): Keras' EarlyStopping defaults, monitor off */
+    F_ENUM("early_stopping.monitor", lrp_run_cfg, early_stopping.monitor, monitor_names, LRP_MONITOR_OFF, ALL,
+           "stop the run when this stops improving (off: never)"),
+    F_ENUM("early_stopping.mode", lrp_run_cfg, early_stopping.mode, es_mode_names, LRP_ES_AUTO, ALL,
+           "min, max, or auto (max for val_acc, min for val_loss)"),
+    F_NUM("early_stopping.min_delta", lrp_run_cfg, early_stopping.min_delta, 0, 1000, 0.0, ALL,
+          "least change that counts as an improvement"),
+    F_LONG("early_stopping.patience", lrp_run_cfg, early_stopping.patience, 0, 100000, 0, ALL,
+           "epochs without improvement before the stop"),
+    F_NUM("early_stopping.baseline", lrp_run_cfg, early_stopping.baseline, 0, 1e6, 0.0, ALL,
+          "value an improvement must also beat to restart the wait (0: none)"),
+    F_LONG("early_stopping.start_from_epoch", lrp_run_cfg, early_stopping.start_from_epoch, 0, 100000, 0, ALL,
+           "epochs not watched at the start"),
+    F_BOOL("early_stopping.restore_best_weights", lrp_run_cfg, early_stopping.restore_best_weights, 0, ALL,
+           "on a stop, end with the best epoch's weights"),
 };
 
 const lrp_table lrp_optim_table = TABLE(optim_fields), lrp_sched_table = TABLE(sched_fields);

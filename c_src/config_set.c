@@ -168,6 +168,12 @@ static table_ref sched_ref(const lrp_sched_cfg *c) {
 static lrp_status sched_set(lrp_sched_cfg *c, const char *key, const char *path, value v, lrp_set_mode mode,
                             char *err, size_t n) {
     int idx = -1;
+    if (c->kind == LRP_SCHED_PLATEAU && mode == LRP_SET_STRICT && strncmp(key, "warmup", 6) == 0 &&
+        (key[6] == 0 || strcmp(key + 6, "_start_factor") == 0)) {
+        lrp_say(err, n, "%s: reduce_on_plateau takes no warm-up: it follows a metric, not a step count "
+                "(PyTorch's SequentialLR steps ReduceLROnPlateau without its metric and fails)", path);
+        return LRP_EINVAL;
+    }
     lrp_status s = set_in_table(sched_ref(c), c, key, path, v, mode, &idx, err, n);
     if (s == LRP_OK && idx >= 0 && strcmp(key, "name") == 0) lrp_sched_defaults(c, (lrp_sched_kind)idx);
     return s;

@@ -117,7 +117,8 @@ typedef struct {
     lrp_thresh_mode threshold_mode; long cooldown; double min_lr; double eps; double min_delta;
     /* step, multistep, exponential */
     long step_size; double gamma; long milestones[LRP_MAX_MILESTONES]; size_t n_milestones;
-    /* cosine, cosine_warm_restarts (0 = derive from the run length in training) */
+    /* cosine, cosine_warm_restarts (training: T_max 0 = the run's length, T_0 0 = a quarter
+     * of it, both after the warm-up; a schedule spec refuses 0) */
     long T_max; double eta_min; long T_0; long T_mult;
     /* linear */
     double start_factor, end_factor; long total_iters;
@@ -130,6 +131,10 @@ typedef struct {
     double decay_rate; long decay_steps; int staircase;
     /* lr_range */
     double end_lr; long num_iter; lrp_ramp step_mode;
+    /* warm-up in front of step, multistep, exponential, cosine, cosine_warm_restarts:
+     * W steps rising linearly from base*warmup_start_factor (0 = none), then the schedule
+     * from its own step 0 (PyTorch SequentialLR([LinearLR, S], milestones=[W])). */
+    long warmup; double warmup_start_factor;
 } lrp_sched_cfg;
 
 void       lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind);
@@ -137,6 +142,12 @@ lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen);
 /* Closed-form schedules: a pure function of the step (step 0 = the rate at set-up),
  * clamped past the end. Not for LRP_SCHED_PLATEAU (returns base_lr). */
 double     lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step);
+/* Refuses what PyTorch would refuse when the schedule is evaluated at steps 0..steps
+ * (a spec's steps; in training the run's updates, the step after the last one included):
+ * T_max, T_0 or total_steps left at 0 (nothing derives them), onecycle stepped past
+ * total_steps, or a onecycle phase of zero length that PyTorch divides by. err names
+ * the field as "schedule.<field>: ..." and says what PyTorch would do. */
+lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, size_t errlen);
 
 /* ReduceLROnPlateau: an explicit state with init and step, fields by name. */
 typedef struct {
@@ -150,6 +161,40 @@ typedef struct {
 void lrp_plateau_init(lrp_plateau *s, const lrp_sched_cfg *c, double lr);
 /* Feed one epoch's metric; returns 1 when the rate was reduced. NaN counts as not better. */
 int  lrp_plateau_step(lrp_plateau *s, double metric);
+
+/* ------------------------------------------------------ early stopping */
+/* keras.callbacks.EarlyStopping (tf.keras 2.13+, Keras 3), an explicit state with init
+ * and step, fields by name. monitor is for training (off = no early stopping); mode
+ * auto means max for val_acc and min otherwise. */
+typedef enum { LRP_MONITOR_OFF = 0, LRP_MONITOR_VAL_LOSS, LRP_MONITOR_VAL_ACC } lrp_monitor;
+typedef enum { LRP_ES_AUTO = 0, LRP_ES_MIN, LRP_ES_MAX } lrp_es_mode;
+typedef struct {
+    lrp_monitor monitor;
+    lrp_es_mode mode;
+    double min_delta;         /* its sign is ignored, as Keras */
+    long patience;
+    double baseline;          /* used when use_baseline; training configs: 0 = none */
+    int use_baseline;
+    long start_from_epoch;    /* epochs before it are ignored */
+    int restore_best_weights; /* training: restore the best epoch's weights on a stop */
+} lrp_earlystop_cfg;
+void lrp_earlystop_defaults(lrp_earlystop_cfg *c);   /* Keras' defaults, monitor off */
+
+typedef struct {
+    lrp_earlystop_cfg cfg;
+    lrp_mode mode;      /* resolved: min or max */
+    double best;        /* +inf (min) or -inf (max) until the first improvement */
+    long best_epoch;    /* 0-based; 0 until an improvement */
+    long wait;
+    long epoch;         /* the next epoch step() sees, 0-based */
+    long stopped_epoch; /* 0-based epoch it stopped at; -1 while running */
+} lrp_earlystop;
+void lrp_earlystop_init(lrp_earlystop *s, const lrp_earlystop_cfg *c);
+enum { LRP_ES_COUNTED = 1, LRP_ES_IMPROVED = 2, LRP_ES_STOP = 4 };
+/* Feeds the monitored value at the end of the next epoch (NaN is never an improvement);
+ * returns LRP_ES_* bits: the epoch counted (not before start_from_epoch), best improved,
+ * training stops here. A stopped state ignores further calls (returns 0). */
+unsigned lrp_earlystop_step(lrp_earlystop *s, double metric);
 
 /* ------------------------------------------------- LR-finder analysis */
 typedef struct {
@@ -247,6 +292,7 @@ typedef struct {
     lrp_optim_cfg optim;
     lrp_sched_cfg sched;
     double min_lr;            /* floor under every rate of the run */
+    lrp_earlystop_cfg early_stopping;
 } lrp_run_cfg;
 
 typedef struct {
@@ -319,6 +365,10 @@ typedef struct {
     double best_val_loss;       /* lowest val_loss (NaN if none finite) */
     long best_epoch;            /* its 1-based epoch, -1 if none */
     long epochs_to_target;      /* first 1-based epoch with val_loss <= target_loss; -1 if never or no target */
+    long stopped_epoch;         /* 1-based epoch early stopping ended the run after; -1 if it did not */
+    long restored_epoch;        /* 1-based epoch whose weights were restored on that stop; -1 if none */
+    double final_val_loss;      /* validation metrics of the weights the run ends with: the */
+    double final_val_acc;       /* restored epoch's, else the last epoch's (NaN if none) */
 } lrp_train_result;
 void lrp_train_get(const lrp_session *s, lrp_train_result *r);
 

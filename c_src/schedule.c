@@ -12,14 +12,20 @@
  *   step, multistep, exponential, inverse_time: the formula continues (no end);
  *   cosine: periodic past T_max, as PyTorch (t is reduced mod 2*T_max first, exactly);
  *   cosine_warm_restarts: restarts forever;
- *   linear: holds base*end_factor after total_iters (total_iters 0: from step 0);
+ *   linear: holds base*end_factor after total_iters (total_iters 0: base*start_factor
+ *     for ever, as PyTorch, whose ramp of no steps never leaves its start);
  *   onecycle: PyTorch's formula up to step == total_steps (the last step it allows:
  *     the final phase's cosine is evaluated one step past its end), then held there;
  *   cyclic: cycles forever;
  *   lr_range: holds end_lr after num_iter - 1.
  * A negative step is treated as step 0.
+ *
+ * Warm-up (step, multistep, exponential, cosine, cosine_warm_restarts): for k < warmup
+ * the rate is LinearLR's base*(f + (1 - f)*k/W) with f = warmup_start_factor, then the
+ * schedule's own step k - W (PyTorch SequentialLR with milestones=[W]).
  */
 #include <limits.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "dmath.h"
@@ -34,6 +40,13 @@ void lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind)
     memset(c, 0, sizeof *c);
     lrp_table_defaults(&lrp_sched_table, c, (int)kind);
     c->kind = kind;
+}
+
+/* The kinds that take a warm-up in front. */
+static int takes_warmup(lrp_sched_kind k)
+{
+    return k == LRP_SCHED_STEP || k == LRP_SCHED_MULTISTEP || k == LRP_SCHED_EXPONENTIAL ||
+           k == LRP_SCHED_COSINE || k == LRP_SCHED_COSINE_WARM_RESTARTS;
 }
 
 /* ------------------------------------------------------------ validation */
@@ -54,6 +67,12 @@ lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen)
     if (c->kind == LRP_SCHED_MULTISTEP) {
         for (size_t i = 1; i < c->n_milestones; i++)
             if (c->milestones[i] <= c->milestones[i - 1]) return fail(err, errlen, "milestones", "must be strictly increasing");
+    }
+    if (!takes_warmup(c->kind) && c->warmup != 0) {   /* the table checks the range where it applies */
+        return fail(err, errlen, "warmup", c->kind == LRP_SCHED_PLATEAU
+            ? "reduce_on_plateau takes no warm-up: it follows a metric, not a step count (PyTorch's SequentialLR "
+              "steps ReduceLROnPlateau without its metric and fails)"
+            : "only step, multistep, exponential, cosine and cosine_warm_restarts take a warm-up");
     }
     return LRP_OK;
 }
@@ -123,6 +142,13 @@ static double cyclic_at(const lrp_sched_cfg *c, double base_lr, long step)
 double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step)
 {
     if (step < 0) step = 0;
+    if (c->warmup > 0 && takes_warmup(c->kind)) {
+        if (step < c->warmup) {
+            double f = c->warmup_start_factor;
+            return base_lr * (f + (1.0 - f) * (double)step / (double)c->warmup);
+        }
+        step -= c->warmup;
+    }
     switch (c->kind) {
     case LRP_SCHED_STEP: {
         long ss = c->step_size >= 1 ? c->step_size : 1;
@@ -157,7 +183,7 @@ double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step)
     }
     case LRP_SCHED_LINEAR: {
         long n = c->total_iters;
-        if (n < 1) return base_lr * c->end_factor; /* a ramp of no steps */
+        if (n < 1) return base_lr * c->start_factor; /* a ramp of no steps never leaves its start */
         long t = step < n ? step : n;
         return base_lr * (c->start_factor + (c->end_factor - c->start_factor) * (double)t / (double)n);
     }
@@ -185,4 +211,51 @@ double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step)
     default:
         return base_lr;
     }
+}
+
+/* ------------------------------------------------ what PyTorch refuses */
+lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, size_t errlen)
+{
+    char why[200];
+    if (err && errlen) err[0] = '\0';
+    switch (c->kind) {
+    case LRP_SCHED_COSINE:
+        if (c->T_max == 0)
+            return fail(err, errlen, "T_max", "0 means the run's length and there is no run to take it from; "
+                        "PyTorch's CosineAnnealingLR with T_max=0 divides by zero at its first step");
+        break;
+    case LRP_SCHED_COSINE_WARM_RESTARTS:
+        if (c->T_0 == 0)
+            return fail(err, errlen, "T_0", "0 means a quarter of the run and there is no run to take it from; "
+                        "PyTorch's CosineAnnealingWarmRestarts raises ValueError for T_0=0");
+        break;
+    case LRP_SCHED_ONECYCLE: {
+        long T = c->total_steps;
+        if (T == 0)
+            return fail(err, errlen, "total_steps", "0 means the run's length and there is no run to take it from; "
+                        "PyTorch's OneCycleLR raises ValueError for total_steps=0");
+        if (steps > T) {
+            snprintf(why, sizeof why, "%ld is shorter than the %ld steps asked for; PyTorch's OneCycleLR raises "
+                     "ValueError at step %ld", T, steps, T + 1);
+            return fail(err, errlen, "total_steps", why);
+        }
+        /* The phase ends as torch computes them; a phase that is reached with zero length
+         * is a ZeroDivisionError in PyTorch. The first is reached at step 0; the last (from
+         * the previous end to T - 1) only at step T. A middle one of zero length never is. */
+        double end0 = (double)(c->pct_start * (double)T) - 1.0;
+        double prev_end = c->three_phase ? (double)(2.0 * c->pct_start * (double)T) - 2.0 : end0;
+        if (end0 - 0.0 == 0.0)
+            return fail(err, errlen, "pct_start", "pct_start * total_steps = 1 leaves the warm-up phase no steps "
+                        "(float(pct_start * total_steps) - 1 == 0); PyTorch's OneCycleLR divides by zero at step 0");
+        if (steps >= T && (double)(T - 1) - prev_end == 0.0) {
+            snprintf(why, sizeof why, "leaves the last phase no steps (it ends where the one before does, at step "
+                     "%ld); PyTorch's OneCycleLR divides by zero at step %ld", T - 1, T);
+            return fail(err, errlen, "pct_start", why);
+        }
+        break;
+    }
+    default:
+        break;
+    }
+    return LRP_OK;
 }

@@ -4,6 +4,15 @@
  * Every run starts from the same initial weights (saved once) and the same batch order
  * (a fresh generator on the batch stream), so runs differ only by their optimizer and
  * schedule, and a range test never changes the training that follows it.
+ *
+ * Schedules step per epoch or per batch (their interval); a warm-up counts in the same
+ * unit. T_max, T_0 and total_steps left at 0 derive from the run's length after the
+ * warm-up: cosine anneals over the rest of the run, warm restarts take a quarter of it.
+ * The run's min_lr is folded into a plateau scheduler's own min_lr (as PyTorch users
+ * pass it), so the monitor never cuts under the floor and its events are rates applied.
+ * Early stopping (earlystop.c) watches the validation metrics after each epoch; on a
+ * stop with restore_best_weights the best epoch's weights come back and the run's final
+ * validation metrics are measured on them.
  */
 #include "lrplay.h"
 #include "util.h"
@@ -36,12 +45,18 @@ typedef struct {
     lrp_sched_cfg sched;         /* the run's schedule with run-length fields resolved */
     lrp_plateau plateau;
     double prev_lr;              /* the rate of the epoch before */
+    long prev_at;                /* the schedule step that epoch started at */
     double *lr, *train_loss, *val_loss, *val_acc;
     lrp_event *events; size_t n_events;
     lrp_status status;
     long diverged_epoch;
     double initial_val;          /* validation loss at the initial weights */
     int floor_hit;
+    int es_on;                   /* early stopping watches this run */
+    lrp_earlystop es;
+    long snap_epoch;             /* 0-based epoch of the weights in best_params; -1 none */
+    long stopped_epoch, restored_epoch;  /* 1-based; -1 none */
+    double final_val_loss, final_val_acc;
 } train_state;
 
 struct lrp_session {
@@ -51,6 +66,7 @@ struct lrp_session {
     lrp_mlp *mlp;
     size_t np, max_batch, batches_per_epoch, y_cols;
     float *init_params;
+    float *best_params;          /* early stopping's copy of the best epoch's weights */
     lrp_optim *opt;
     lrp_kernel kernel;
     uint32_t *order;             /* n_train indices, reshuffled every epoch */
@@ -67,12 +83,61 @@ void lrp_session_destroy(lrp_session *s) {
     lrp_mlp_destroy(s->mlp);
     lrp_optim_destroy(s->opt);
     free(s->init_params);
+    free(s->best_params);
     free(s->order);
     free(s->xb);
     free(s->yb);
     free(s->f.lr); free(s->f.loss); free(s->f.smoothed);
     free(s->t.lr); free(s->t.train_loss); free(s->t.val_loss); free(s->t.val_acc); free(s->t.events);
     free(s);
+}
+
+/* Schedule steps in run r: batches or epochs, by the schedule's interval. */
+static long run_steps(const lrp_session *s, const lrp_run_cfg *rc) {
+    return rc->sched.interval == LRP_EVERY_BATCH && rc->sched.kind != LRP_SCHED_PLATEAU
+        ? s->e.epochs * (long)s->batches_per_epoch : s->e.epochs;
+}
+
+/* Fields that mean "the run's length" or "the run's rate" when 0 (the length after the
+ * warm-up, at least 1), and the run's floor folded into a plateau scheduler. */
+static void resolve_schedule(lrp_sched_cfg *c, const lrp_run_cfg *run, long total) {
+    long rest = total - c->warmup > 0 ? total - c->warmup : 1;
+    if (c->kind == LRP_SCHED_COSINE && c->T_max == 0) c->T_max = rest;
+    if (c->kind == LRP_SCHED_COSINE_WARM_RESTARTS && c->T_0 == 0) c->T_0 = rest / 4 > 0 ? rest / 4 : 1;
+    if (c->kind == LRP_SCHED_ONECYCLE) {
+        if (c->total_steps == 0) c->total_steps = total;
+        if (c->max_lr == 0) c->max_lr = run->optim.lr;
+    }
+    if (c->kind == LRP_SCHED_CYCLIC && c->cyc_base_lr == 0) c->cyc_base_lr = run->optim.lr;
+    if (c->kind == LRP_SCHED_PLATEAU && run->min_lr > c->min_lr) c->min_lr = run->min_lr;
+}
+
+/* What the data and the run length make impossible: a schedule PyTorch would refuse over
+ * this many updates (the step after the last one included, as PyTorch's loop takes it),
+ * and val_acc watched on a regression set. */
+static lrp_status check_runs(const lrp_session *s, char *err, size_t errlen) {
+    for (size_t r = 0; r < s->e.n_runs; r++) {
+        const lrp_run_cfg *rc = &s->e.runs[r];
+        lrp_sched_cfg c = rc->sched;
+        long total = run_steps(s, rc);
+        resolve_schedule(&c, rc, total);
+        char msg[256];
+        if (lrp_sched_check_steps(&c, total, msg, sizeof msg) != LRP_OK) {
+            if (c.kind == LRP_SCHED_ONECYCLE && total > c.total_steps) /* say what the steps are */
+                lrp_say(err, errlen, "runs.%zu.schedule.total_steps: %ld is shorter than the run's %ld %s updates; "
+                        "PyTorch's OneCycleLR raises ValueError at step %ld", r, c.total_steps, total,
+                        c.interval == LRP_EVERY_BATCH ? "batch" : "epoch", c.total_steps + 1);
+            else
+                lrp_say(err, errlen, "runs.%zu.%s", r, msg);
+            return LRP_EINVAL;
+        }
+        if (rc->early_stopping.monitor == LRP_MONITOR_VAL_ACC && s->dv.loss != LRP_LOSS_CROSS_ENTROPY) {
+            lrp_say(err, errlen, "runs.%zu.early_stopping.monitor: val_acc needs a classification data set; "
+                    "this one is regression (watch val_loss)", r);
+            return LRP_EINVAL;
+        }
+    }
+    return LRP_OK;
 }
 
 lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e, char *err, size_t errlen) {
@@ -103,12 +168,16 @@ lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e, char *
     s->batches_per_epoch = (s->dv.n_train + bs - 1) / bs;
 
     s->init_params = malloc(s->np * sizeof(float));
+    s->best_params = malloc(s->np * sizeof(float));
     s->order = malloc(s->dv.n_train * sizeof(uint32_t));
     s->xb = malloc(s->max_batch * s->dv.n_in * sizeof(float));
     s->yb = malloc(s->max_batch * s->y_cols * sizeof(float));
-    if (!s->init_params || !s->order || !s->xb || !s->yb) { lrp_say(err, errlen, "session: out of memory"); st = LRP_ENOMEM; goto fail; }
+    if (!s->init_params || !s->best_params || !s->order || !s->xb || !s->yb) { lrp_say(err, errlen, "session: out of memory"); st = LRP_ENOMEM; goto fail; }
     memcpy(s->init_params, lrp_mlp_params(s->mlp), s->np * sizeof(float));
+    if ((st = check_runs(s, err, errlen)) != LRP_OK) goto fail;
     s->kernel = LRP_KERNEL_AUTO;
+    s->t.diverged_epoch = s->t.stopped_epoch = s->t.restored_epoch = -1;
+    s->t.final_val_loss = s->t.final_val_acc = NAN;
     *out = s;
     return LRP_OK;
 fail:
@@ -250,16 +319,6 @@ void lrp_find_get(const lrp_session *s, lrp_find_result *r) {
  * where the monitor makes them). */
 static int steps_down(lrp_sched_kind k) { return k == LRP_SCHED_STEP || k == LRP_SCHED_MULTISTEP; }
 
-/* Fields that mean "the run's length" or "the run's rate" when 0. */
-static void resolve_schedule(lrp_sched_cfg *c, const lrp_run_cfg *run, long total) {
-    if (c->kind == LRP_SCHED_COSINE && c->T_max == 0) c->T_max = total;
-    if (c->kind == LRP_SCHED_COSINE_WARM_RESTARTS && c->T_0 == 0) c->T_0 = total / 4 > 0 ? total / 4 : 1;
-    if (c->kind == LRP_SCHED_ONECYCLE) {
-        if (c->total_steps == 0) c->total_steps = total;
-        if (c->max_lr == 0) c->max_lr = run->optim.lr;
-    }
-    if (c->kind == LRP_SCHED_CYCLIC && c->cyc_base_lr == 0) c->cyc_base_lr = run->optim.lr;
-}
 
 lrp_status lrp_train_begin(lrp_session *s, size_t run) {
     train_state *t = &s->t;
@@ -276,12 +335,16 @@ lrp_status lrp_train_begin(lrp_session *s, size_t run) {
     const lrp_run_cfg *rc = &s->e.runs[run];
     t->run = run;
     t->sched = rc->sched;
-    long total = rc->sched.interval == LRP_EVERY_BATCH && rc->sched.kind != LRP_SCHED_PLATEAU
-        ? s->e.epochs * (long)s->batches_per_epoch : s->e.epochs;
-    resolve_schedule(&t->sched, rc, total);
+    resolve_schedule(&t->sched, rc, run_steps(s, rc));
     if (t->sched.kind == LRP_SCHED_PLATEAU) lrp_plateau_init(&t->plateau, &t->sched, rc->optim.lr);
     t->status = LRP_OK;
     t->diverged_epoch = -1;
+    t->es_on = rc->early_stopping.monitor != LRP_MONITOR_OFF;
+    lrp_earlystop_cfg ec = rc->early_stopping;
+    ec.use_baseline = ec.baseline != 0;   /* configs: 0 = no baseline */
+    lrp_earlystop_init(&t->es, &ec);
+    t->snap_epoch = t->stopped_epoch = t->restored_epoch = -1;
+    t->final_val_loss = t->final_val_acc = NAN;
     lrp_status st = reset_model(s, &rc->optim, LRP_STREAM_BATCHES);
     if (st != LRP_OK) return st;
     double acc;
@@ -319,6 +382,32 @@ static void add_event(train_state *t, long epoch, double old_lr, double new_lr, 
     ev->reason = why;
 }
 
+/* Early stopping after an epoch; returns 1 when the run stops here. Keras takes its copy
+ * of the weights at the first epoch it watches and at every improvement, and restores it
+ * on a stop; the final metrics are then measured on the restored weights. */
+static int early_stop(lrp_session *s, double val, double acc) {
+    train_state *t = &s->t;
+    const lrp_earlystop_cfg *ec = &s->e.runs[t->run].early_stopping;
+    long e = t->epoch - 1;
+    unsigned f = lrp_earlystop_step(&t->es, ec->monitor == LRP_MONITOR_VAL_ACC ? acc : val);
+    float *p = lrp_mlp_params(s->mlp);
+    if (ec->restore_best_weights && (f & LRP_ES_COUNTED) && (t->snap_epoch < 0 || (f & LRP_ES_IMPROVED))) {
+        memcpy(s->best_params, p, s->np * sizeof(float));
+        t->snap_epoch = e;
+    }
+    if (!(f & LRP_ES_STOP)) return 0;
+    t->stopped_epoch = e + 1;
+    if (ec->restore_best_weights && t->snap_epoch >= 0) {
+        memcpy(p, s->best_params, s->np * sizeof(float));
+        t->restored_epoch = t->snap_epoch + 1;
+        double a;
+        double v = evaluate(s, &a);
+        t->final_val_loss = isfinite(v) ? v : NAN;
+        t->final_val_acc = a;
+    }
+    return 1;
+}
+
 int lrp_train_epoch(lrp_session *s) {
     train_state *t = &s->t;
     if (!t->active) return 0;
@@ -328,8 +417,9 @@ int lrp_train_epoch(lrp_session *s) {
     t->lr[e] = effective_lr(s, start_lr);
     /* Events carry the last epoch run at the old rate: a step of a stepwise schedule is
      * seen here, a plateau cut where it happens (below), and the floor once. */
-    if (e > 0 && steps_down(t->sched.kind) && start_lr != t->prev_lr)
-        add_event(t, e, t->prev_lr, start_lr, LRP_EVENT_SCHEDULE);
+    long at = t->sched.interval == LRP_EVERY_BATCH ? t->step : e;
+    if (e > 0 && steps_down(t->sched.kind) && t->prev_at >= t->sched.warmup && start_lr != t->prev_lr)
+        add_event(t, e, t->prev_lr, start_lr, LRP_EVENT_SCHEDULE);   /* the warm-up's rise is no step */
     if (!t->floor_hit && raw < rc->min_lr) {
         t->floor_hit = 1;
         add_event(t, e, raw, rc->min_lr, LRP_EVENT_MIN_LR);
@@ -353,6 +443,8 @@ int lrp_train_epoch(lrp_session *s) {
     t->val_loss[e] = lrp_is_finite(val) ? val : NAN;
     t->val_acc[e] = acc;
     t->epoch = e + 1;
+    t->final_val_loss = t->val_loss[e];
+    t->final_val_acc = acc;
     /* Diverged: a non-finite loss, or a validation loss a hundred times the untrained one. */
     if (bad || !lrp_is_finite(val) || val > 100 * t->initial_val) {
         t->status = LRP_EDIVERGED;
@@ -362,9 +454,14 @@ int lrp_train_epoch(lrp_session *s) {
         return 0;
     }
     t->prev_lr = start_lr;
+    t->prev_at = at;
+    if (t->es_on && early_stop(s, val, acc)) { t->active = 0; t->done = 1; return 0; }
     if (t->sched.kind == LRP_SCHED_PLATEAU) {
-        double old = t->plateau.lr;
-        if (lrp_plateau_step(&t->plateau, val)) add_event(t, e + 1, old, t->plateau.lr, LRP_EVENT_PLATEAU);
+        /* the rates the optimizer applies, floor included: a cut it never sees is no event */
+        double old = floored(s, t->plateau.lr);
+        lrp_plateau_step(&t->plateau, val);
+        double now = floored(s, t->plateau.lr);
+        if (now != old) add_event(t, e + 1, old, now, LRP_EVENT_PLATEAU);
     }
     if (t->epoch >= s->e.epochs) { t->active = 0; t->done = 1; return 0; }
     return 1;
@@ -385,6 +482,10 @@ void lrp_train_get(const lrp_session *s, lrp_train_result *r) {
     r->best_val_loss = NAN;
     r->best_epoch = -1;
     r->epochs_to_target = -1;
+    r->stopped_epoch = t->stopped_epoch;
+    r->restored_epoch = t->restored_epoch;
+    r->final_val_loss = t->final_val_loss;
+    r->final_val_acc = t->final_val_acc;
     for (size_t k = 0; k < r->epochs_done; k++) {
         double v = t->val_loss[k];
         if (lrp_is_finite(v) && (r->best_epoch < 0 || v < r->best_val_loss)) { r->best_val_loss = v; r->best_epoch = (long)k + 1; }

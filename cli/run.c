@@ -121,6 +121,10 @@ static void write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_tra
     jw_key(w, "best_val_loss");  jw_num(w, r->best_val_loss);
     opt_long(w, "best_epoch", r->best_epoch);
     opt_long(w, "epochs_to_target", r->epochs_to_target);
+    opt_long(w, "stopped_epoch", r->stopped_epoch);
+    opt_long(w, "restored_epoch", r->restored_epoch);
+    jw_key(w, "final_val_loss"); jw_num(w, r->final_val_loss);
+    jw_key(w, "final_val_acc");  jw_num(w, r->final_val_acc);
     jw_key(w, "events");
     jw_arr_begin(w);
     for (size_t k = 0; k < r->n_events; k++) {

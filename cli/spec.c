@@ -1,7 +1,9 @@
 /* spec.c — `lrplay spec`: the reference-trace runner of tests/golden/README.md for the
- * kinds optimizer, schedule, lr_find_analysis and train. Every problem with the input is
- * reported as "<field>: <problem>" before anything is written to stdout. */
+ * kinds optimizer, schedule, lr_find_analysis and train (early_stopping: spec_earlystop.c).
+ * Every problem with the input is reported as "<field>: <problem>" before anything is
+ * written to stdout. */
 #include "cli.h"
+#include "spec.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -12,9 +14,7 @@
 #define MAX_VALUES 100000000.0   /* numbers one spec may ask the runner to produce */
 #define MAX_SCHEDULE_STEPS 1000000L
 
-/* Writes the reason and returns the invalid-input status. */
-static int bad(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
-static int bad(char *err, size_t n, const char *fmt, ...) {
+int spec_bad(char *err, size_t n, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
     vsnprintf(err, n, fmt, ap);
@@ -22,24 +22,22 @@ static int bad(char *err, size_t n, const char *fmt, ...) {
     return CLI_BAD_INPUT;
 }
 
-/* Only the listed top-level keys (plus "kind" and "name") are allowed. */
-static int check_keys(const cJSON *spec, const char *const *allowed, char *err, size_t n) {
+int spec_check_keys(const cJSON *spec, const char *const *allowed, char *err, size_t n) {
     for (const cJSON *it = spec->child; it; it = it->next) {
         int ok = strcmp(it->string, "kind") == 0 || strcmp(it->string, "name") == 0;
         for (int i = 0; !ok && allowed[i]; i++) ok = strcmp(it->string, allowed[i]) == 0;
-        if (!ok) return bad(err, n, "%s: unknown field", it->string);
+        if (!ok) return spec_bad(err, n, "%s: unknown field", it->string);
     }
     return CLI_OK;
 }
 
-static const cJSON *need(const cJSON *spec, const char *key, char *err, size_t n) {
+const cJSON *spec_need(const cJSON *spec, const char *key, char *err, size_t n) {
     const cJSON *v = cJSON_GetObjectItemCaseSensitive(spec, key);
     if (!v || cJSON_IsNull(v)) snprintf(err, n, "%s: missing", key);
     return v && !cJSON_IsNull(v) ? v : NULL;
 }
 
-/* A whole number in [lo, hi] read from a JSON number. */
-static int whole(const cJSON *v, const char *what, double lo, double hi, long *out, char *err, size_t n) {
+int spec_whole(const cJSON *v, const char *what, double lo, double hi, long *out, char *err, size_t n) {
     if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble != floor(v->valuedouble)) {
         snprintf(err, n, "%s: must be a whole number", what);
         return CLI_BAD_INPUT;
@@ -52,7 +50,7 @@ static int whole(const cJSON *v, const char *what, double lo, double hi, long *o
     return CLI_OK;
 }
 
-static int finite_in(const cJSON *v, const char *what, double lo, double hi, double *out, char *err, size_t n) {
+int spec_finite_in(const cJSON *v, const char *what, double lo, double hi, double *out, char *err, size_t n) {
     if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble)) { snprintf(err, n, "%s: must be a finite number", what); return CLI_BAD_INPUT; }
     if (v->valuedouble < lo || v->valuedouble > hi) {
         snprintf(err, n, "%s: %.17g is out of range [%.17g, %.17g]", what, v->valuedouble, lo, hi);
@@ -65,20 +63,20 @@ static int finite_in(const cJSON *v, const char *what, double lo, double hi, dou
 /* ----------------------------------------------------------- optimizer */
 static int spec_optimizer(const cJSON *spec, char *err, size_t n) {
     static const char *const keys[] = {"optimizer", "params", "grads", NULL};
-    int rc = check_keys(spec, keys, err, n);
+    int rc = spec_check_keys(spec, keys, err, n);
     if (rc) return rc;
-    const cJSON *jo = need(spec, "optimizer", err, n), *jp, *jg;
+    const cJSON *jo = spec_need(spec, "optimizer", err, n), *jp, *jg;
     if (!jo) return CLI_BAD_INPUT;
     lrp_optim_cfg cfg;
     lrp_optim_defaults(&cfg, LRP_OPT_ADAM);
     if ((rc = cli_read_optim(jo, "optimizer", &cfg, err, n))) return rc;
-    if (!(jp = need(spec, "params", err, n)) || !(jg = need(spec, "grads", err, n))) return CLI_BAD_INPUT;
-    if (!cJSON_IsArray(jg)) return bad(err, n, "grads: must be an array of arrays");
+    if (!(jp = spec_need(spec, "params", err, n)) || !(jg = spec_need(spec, "grads", err, n))) return CLI_BAD_INPUT;
+    if (!cJSON_IsArray(jg)) return spec_bad(err, n, "grads: must be an array of arrays");
     double *p64 = NULL;
     size_t np = 0;
     if ((rc = cli_number_array(jp, "params", LRP_MAX_PARAMS, 0, &p64, &np, err, n))) return rc;
     size_t steps = (size_t)cJSON_GetArraySize(jg);
-    if (np == 0) { free(p64); return bad(err, n, "params: must not be empty"); }
+    if (np == 0) { free(p64); return spec_bad(err, n, "params: must not be empty"); }
     if ((double)np * (double)(steps + 1) > MAX_VALUES) {
         free(p64);
         snprintf(err, n, "grads: %zu steps of %zu parameters is more than the runner produces (1e8 values)", steps, np);
@@ -130,13 +128,13 @@ done:
 /* ------------------------------------------------------------ schedule */
 static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     static const char *const keys[] = {"base_lr", "scheduler", "steps", "metrics", NULL};
-    int rc = check_keys(spec, keys, err, n);
+    int rc = spec_check_keys(spec, keys, err, n);
     if (rc) return rc;
-    const cJSON *js = need(spec, "scheduler", err, n), *jb;
+    const cJSON *js = spec_need(spec, "scheduler", err, n), *jb;
     if (!js) return CLI_BAD_INPUT;
-    if (!(jb = need(spec, "base_lr", err, n))) return CLI_BAD_INPUT;
+    if (!(jb = spec_need(spec, "base_lr", err, n))) return CLI_BAD_INPUT;
     double base;
-    if ((rc = finite_in(jb, "base_lr", 0, 1e6, &base, err, n))) return rc;
+    if ((rc = spec_finite_in(jb, "base_lr", 0, 1e6, &base, err, n))) return rc;
     lrp_sched_cfg cfg;
     lrp_sched_defaults(&cfg, LRP_SCHED_CONSTANT);
     if ((rc = cli_read_sched(js, "scheduler", &cfg, err, n))) return rc;
@@ -145,8 +143,8 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     double *lr = NULL, *metrics = NULL;
     size_t count = 0;
     if (cfg.kind == LRP_SCHED_PLATEAU) {
-        if (jsteps) return bad(err, n, "steps: not used by reduce_on_plateau, which follows metrics");
-        if (!jm) return bad(err, n, "metrics: missing (reduce_on_plateau needs one metric per epoch)");
+        if (jsteps) return spec_bad(err, n, "steps: not used by reduce_on_plateau, which follows metrics");
+        if (!jm) return spec_bad(err, n, "metrics: missing (reduce_on_plateau needs one metric per epoch)");
         if ((rc = cli_number_array(jm, "metrics", MAX_SCHEDULE_STEPS, 1, &metrics, &count, err, n))) return rc;
         lr = malloc((count + 1) * sizeof *lr);
         if (!lr) { free(metrics); snprintf(err, n, "metrics: out of memory"); return CLI_FAIL; }
@@ -155,10 +153,13 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
         lr[0] = st.lr;
         for (size_t i = 0; i < count; i++) { lrp_plateau_step(&st, metrics[i]); lr[i + 1] = st.lr; }
     } else {
-        if (jm) return bad(err, n, "metrics: only reduce_on_plateau takes metrics");
-        if (!jsteps) return bad(err, n, "steps: missing");
+        if (jm) return spec_bad(err, n, "metrics: only reduce_on_plateau takes metrics");
+        if (!jsteps) return spec_bad(err, n, "steps: missing");
         long steps;
-        if ((rc = whole(jsteps, "steps", 0, (double)MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
+        if ((rc = spec_whole(jsteps, "steps", 0, (double)MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
+        char msg[CLI_ERR];
+        if (lrp_sched_check_steps(&cfg, steps, msg, sizeof msg) != LRP_OK)  /* "schedule.<field>: ..." */
+            return spec_bad(err, n, "scheduler.%s", strncmp(msg, "schedule.", 9) == 0 ? msg + 9 : msg);
         count = (size_t)steps;
         lr = malloc((count + 1) * sizeof *lr);
         if (!lr) { snprintf(err, n, "steps: out of memory"); return CLI_FAIL; }
@@ -178,17 +179,17 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
 /* ---------------------------------------------------- lr_find_analysis */
 static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     static const char *const keys[] = {"lrs", "losses", "beta", "diverge", "num_it", "skip_end", NULL};
-    int rc = check_keys(spec, keys, err, n);
+    int rc = spec_check_keys(spec, keys, err, n);
     if (rc) return rc;
     lrp_lrfind_cfg cfg;
     lrp_lrfind_defaults(&cfg);
     const cJSON *v;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "beta")) && (rc = finite_in(v, "beta", 0, 0.999999, &cfg.beta, err, n))) return rc;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "diverge")) && (rc = finite_in(v, "diverge", 0, 1e300, &cfg.diverge, err, n))) return rc;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "num_it")) && (rc = whole(v, "num_it", 0, 1e7, &cfg.num_it, err, n))) return rc;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "skip_end")) && (rc = whole(v, "skip_end", 0, 1e7, &cfg.skip_end, err, n))) return rc;
-    const cJSON *jl = need(spec, "lrs", err, n), *jx;
-    if (!jl || !(jx = need(spec, "losses", err, n))) return CLI_BAD_INPUT;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "beta")) && (rc = spec_finite_in(v, "beta", 0, 0.999999, &cfg.beta, err, n))) return rc;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "diverge")) && (rc = spec_finite_in(v, "diverge", 0, 1e300, &cfg.diverge, err, n))) return rc;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "num_it")) && (rc = spec_whole(v, "num_it", 0, 1e7, &cfg.num_it, err, n))) return rc;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "skip_end")) && (rc = spec_whole(v, "skip_end", 0, 1e7, &cfg.skip_end, err, n))) return rc;
+    const cJSON *jl = spec_need(spec, "lrs", err, n), *jx;
+    if (!jl || !(jx = spec_need(spec, "losses", err, n))) return CLI_BAD_INPUT;
     double *lrs = NULL, *losses = NULL, *sm = NULL;
     size_t nl, nx;
     if ((rc = cli_number_array(jl, "lrs", 1000000, 0, &lrs, &nl, err, n))) return rc;
@@ -232,10 +233,10 @@ typedef struct {
 } replay;
 
 static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
-    if (!cJSON_IsObject(jm)) return bad(err, n, "model: must be an object");
+    if (!cJSON_IsObject(jm)) return spec_bad(err, n, "model: must be an object");
     for (const cJSON *it = jm->child; it; it = it->next)
         if (strcmp(it->string, "sizes") && strcmp(it->string, "activation") && strcmp(it->string, "loss"))
-            return bad(err, n, "model.%s: unknown field", it->string);
+            return spec_bad(err, n, "model.%s: unknown field", it->string);
     const cJSON *js = cJSON_GetObjectItemCaseSensitive(jm, "sizes");
     const cJSON *ja = cJSON_GetObjectItemCaseSensitive(jm, "activation");
     const cJSON *jl = cJSON_GetObjectItemCaseSensitive(jm, "loss");
@@ -243,7 +244,7 @@ static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
     size_t ns;
     int rc = cli_number_array(js, "model.sizes", LRP_MAX_LAYERS + 2, 0, &sizes, &ns, err, n);
     if (rc) return rc;
-    if (ns < 2) { free(sizes); return bad(err, n, "model.sizes: needs at least inputs and outputs"); }
+    if (ns < 2) { free(sizes); return spec_bad(err, n, "model.sizes: needs at least inputs and outputs"); }
     for (size_t i = 0; i < ns; i++) {
         if (sizes[i] != floor(sizes[i]) || sizes[i] < 1 || sizes[i] > LRP_MAX_WIDTH) {
             snprintf(err, n, "model.sizes[%zu]: must be a whole number in [1, %d]", i, LRP_MAX_WIDTH);
@@ -257,11 +258,11 @@ static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
     static const char *const acts[] = {"relu", "tanh", "sigmoid", "gelu"};
     int a = -1;
     for (int i = 0; i < 4 && cJSON_IsString(ja); i++) if (strcmp(ja->valuestring, acts[i]) == 0) a = i;
-    if (a < 0) return bad(err, n, "model.activation: must be one of relu, tanh, sigmoid, gelu");
+    if (a < 0) return spec_bad(err, n, "model.activation: must be one of relu, tanh, sigmoid, gelu");
     mc->act = (lrp_act)a;
     if (cJSON_IsString(jl) && strcmp(jl->valuestring, "cross_entropy") == 0) mc->loss = LRP_LOSS_CROSS_ENTROPY;
     else if (cJSON_IsString(jl) && strcmp(jl->valuestring, "mse") == 0) mc->loss = LRP_LOSS_MSE;
-    else return bad(err, n, "model.loss: must be cross_entropy or mse");
+    else return spec_bad(err, n, "model.loss: must be cross_entropy or mse");
     return CLI_OK;
 }
 
@@ -308,7 +309,7 @@ static int read_layers(const cJSON *jl, const lrp_mlp_cfg *mc, lrp_mlp *m, char 
 }
 
 static int read_rows(const cJSON *jx, const cJSON *jy, replay *rp, char *err, size_t n) {
-    if (!cJSON_IsArray(jx) || !cJSON_IsArray(jy)) return bad(err, n, "x, y: must be arrays");
+    if (!cJSON_IsArray(jx) || !cJSON_IsArray(jy)) return spec_bad(err, n, "x, y: must be arrays");
     size_t rows = (size_t)cJSON_GetArraySize(jx);
     if (rows == 0 || rows > LRP_MAX_SAMPLES) { snprintf(err, n, "x: must have 1 to %d rows", LRP_MAX_SAMPLES); return CLI_BAD_INPUT; }
     if ((size_t)cJSON_GetArraySize(jy) != rows) { snprintf(err, n, "y: has %d rows, x has %zu", cJSON_GetArraySize(jy), rows); return CLI_BAD_INPUT; }
@@ -336,7 +337,7 @@ static int read_rows(const cJSON *jx, const cJSON *jy, replay *rp, char *err, si
         snprintf(what, sizeof what, "y[%zu]", r);
         if (ce) {
             long cls;
-            int rc = whole(row, what, 0, (double)rp->n_out - 1, &cls, err, n);
+            int rc = spec_whole(row, what, 0, (double)rp->n_out - 1, &cls, err, n);
             if (rc) return rc;
             rp->y[r] = (float)cls;
         } else {
@@ -372,24 +373,24 @@ static void write_layers(jsonw *w, lrp_mlp *m, const lrp_mlp_cfg *mc) {
 
 static int spec_train(const cJSON *spec, char *err, size_t n) {
     static const char *const keys[] = {"model", "layers", "x", "y", "batches", "optimizer", "lrs", NULL};
-    int rc = check_keys(spec, keys, err, n);
+    int rc = spec_check_keys(spec, keys, err, n);
     if (rc) return rc;
     replay rp;
     memset(&rp, 0, sizeof rp);
-    const cJSON *jm = need(spec, "model", err, n);
+    const cJSON *jm = spec_need(spec, "model", err, n);
     if (!jm) return CLI_BAD_INPUT;
     if ((rc = read_model(jm, &rp.mc, err, n))) return rc;
     rp.n_in = rp.mc.sizes[0];
     rp.n_out = rp.mc.sizes[rp.mc.n_sizes - 1];
-    const cJSON *jo = need(spec, "optimizer", err, n);
+    const cJSON *jo = spec_need(spec, "optimizer", err, n);
     if (!jo) return CLI_BAD_INPUT;
     lrp_optim_cfg oc;
     lrp_optim_defaults(&oc, LRP_OPT_ADAM);
     if ((rc = cli_read_optim(jo, "optimizer", &oc, err, n))) return rc;
-    const cJSON *jb = need(spec, "batches", err, n), *jlr, *jx, *jy, *jl;
-    if (!jb || !(jlr = need(spec, "lrs", err, n)) || !(jx = need(spec, "x", err, n)) ||
-        !(jy = need(spec, "y", err, n)) || !(jl = need(spec, "layers", err, n))) return CLI_BAD_INPUT;
-    if (!cJSON_IsArray(jb)) return bad(err, n, "batches: must be an array of arrays of row indices");
+    const cJSON *jb = spec_need(spec, "batches", err, n), *jlr, *jx, *jy, *jl;
+    if (!jb || !(jlr = spec_need(spec, "lrs", err, n)) || !(jx = spec_need(spec, "x", err, n)) ||
+        !(jy = spec_need(spec, "y", err, n)) || !(jl = spec_need(spec, "layers", err, n))) return CLI_BAD_INPUT;
+    if (!cJSON_IsArray(jb)) return spec_bad(err, n, "batches: must be an array of arrays of row indices");
     lrp_mlp *m = NULL;
     lrp_optim *o = NULL;
     float *losses = NULL;
@@ -432,7 +433,7 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
             long idx;
             char iw[48];
             snprintf(iw, sizeof iw, "%s[%zu]", what, B);
-            if ((rc = whole(ji, iw, 0, (double)rp.n_rows - 1, &idx, err, n))) goto done;
+            if ((rc = spec_whole(ji, iw, 0, (double)rp.n_rows - 1, &idx, err, n))) goto done;
             memcpy(rp.xb + B * rp.n_in, rp.x + (size_t)idx * rp.n_in, rp.n_in * sizeof(float));
             memcpy(rp.yb + B * ycols, rp.y + (size_t)idx * ycols, ycols * sizeof(float));
         }
@@ -457,11 +458,12 @@ done:
 
 int cli_spec(const cJSON *spec, char *err, size_t n) {
     const cJSON *kind = cJSON_GetObjectItemCaseSensitive(spec, "kind");
-    if (!cJSON_IsString(kind)) return bad(err, n, "kind: missing (optimizer, schedule, lr_find_analysis or train)");
+    if (!cJSON_IsString(kind)) return spec_bad(err, n, "kind: missing (" SPEC_KINDS ")");
     const char *k = kind->valuestring;
     if (strcmp(k, "optimizer") == 0) return spec_optimizer(spec, err, n);
     if (strcmp(k, "schedule") == 0) return spec_schedule(spec, err, n);
     if (strcmp(k, "lr_find_analysis") == 0) return spec_lrfind(spec, err, n);
     if (strcmp(k, "train") == 0) return spec_train(spec, err, n);
-    return bad(err, n, "kind: unknown kind \"%.60s\" (optimizer, schedule, lr_find_analysis or train)", k);
+    if (strcmp(k, "early_stopping") == 0) return spec_early_stopping(spec, err, n);
+    return spec_bad(err, n, "kind: unknown kind \"%.60s\" (" SPEC_KINDS ")", k);
 }

@@ -308,10 +308,10 @@ static void test_endpoints(void)
     CHECK_REL(lrp_sched_lr(&c, base, 0), base / 3.0);
     CHECK_REL(lrp_sched_lr(&c, base, 5), base);
     CHECK_REL(lrp_sched_lr(&c, base, 500), base);
-    c.total_iters = 0; c.end_factor = 0.5; /* no ramp: end_factor from step 0 */
+    c.total_iters = 0; c.end_factor = 0.5; /* no ramp: PyTorch holds start_factor for ever */
     CHECK(lrp_sched_validate(&c, NULL, 0) == LRP_OK);
-    CHECK_REL(lrp_sched_lr(&c, base, 0), base * 0.5);
-    CHECK_REL(lrp_sched_lr(&c, base, 9), base * 0.5);
+    CHECK_REL(lrp_sched_lr(&c, base, 0), base / 3.0);
+    CHECK_REL(lrp_sched_lr(&c, base, 9), base / 3.0);
 
     /* onecycle: start max/div, peak, last step max/div/final_div, held past total_steps */
     c = make(LRP_SCHED_ONECYCLE); c.total_steps = 50;
@@ -373,11 +373,99 @@ static void test_endpoints(void)
     CHECK(lrp_sched_lr(&c, base, 17) == a);
 }
 
+/* Warm-up in front of a schedule, and linear with total_iters 0. */
+static void test_warmup(void)
+{
+    /* tests/golden/warmup-step.json: base 0.05, step 10 x 0.5, warmup 3 from 0.1 */
+    lrp_sched_cfg c = make(LRP_SCHED_STEP);
+    c.step_size = 10; c.gamma = 0.5; c.warmup = 3; c.warmup_start_factor = 0.1;
+    CHECK_REL(lrp_sched_lr(&c, 0.05, 0), 0.005000000000000001);   /* [0] */
+    CHECK_REL(lrp_sched_lr(&c, 0.05, 1), 0.02);                   /* [1] */
+    CHECK_REL(lrp_sched_lr(&c, 0.05, 2), 0.035);                  /* [2] */
+    CHECK(lrp_sched_lr(&c, 0.05, 3) == 0.05);                     /* [3]: the schedule's step 0 */
+    CHECK(lrp_sched_lr(&c, 0.05, 12) == 0.05);                    /* [12] */
+    CHECK(lrp_sched_lr(&c, 0.05, 13) == 0.025);                   /* [13] */
+    CHECK(lrp_sched_lr(&c, 0.05, 40) == 0.00625);                 /* [40] */
+    /* tests/golden/warmup-cosine.json: base 0.1, T_max 45, warmup 5 from 0.01 */
+    c = make(LRP_SCHED_COSINE);
+    c.T_max = 45; c.warmup = 5; c.warmup_start_factor = 0.01;
+    CHECK_REL(lrp_sched_lr(&c, 0.1, 0), 0.001);                   /* [0] */
+    CHECK_REL(lrp_sched_lr(&c, 0.1, 3), 0.060399999999999995);    /* [3] */
+    CHECK_REL(lrp_sched_lr(&c, 0.1, 5), 0.1);                     /* [5] */
+    CHECK_REL(lrp_sched_lr(&c, 0.1, 6), 0.09987820251299122);     /* [6] */
+    CHECK_REL(lrp_sched_lr(&c, 0.1, 50), 0.0);                    /* [50] */
+    CHECK_REL(lrp_sched_lr(&c, 0.1, 60), 0.011697777844051634);   /* [60] */
+    /* warm-up 0 is no warm-up; start factor 1 is a flat warm-up */
+    c.warmup = 0;
+    CHECK(lrp_sched_lr(&c, 0.1, 0) == 0.1);
+    c.warmup = 4; c.warmup_start_factor = 1.0;
+    CHECK(lrp_sched_lr(&c, 0.1, 2) == 0.1 && lrp_sched_lr(&c, 0.1, 4) == 0.1);
+    /* exponential takes one too; kinds without a warm-up refuse it in validation */
+    c = make(LRP_SCHED_EXPONENTIAL); c.warmup = 2; c.warmup_start_factor = 0.5;
+    CHECK(lrp_sched_validate(&c, NULL, 0) == LRP_OK);
+    CHECK_REL(lrp_sched_lr(&c, 1.0, 1), 0.75);
+    c.warmup_start_factor = 0.0;
+    expect_invalid(&c, "schedule.warmup_start_factor:");
+    c = make(LRP_SCHED_PLATEAU); c.warmup = 3;
+    expect_invalid(&c, "schedule.warmup: reduce_on_plateau takes no warm-up");
+    c = make(LRP_SCHED_ONECYCLE); c.warmup = 3;
+    expect_invalid(&c, "schedule.warmup:");
+    /* tests/golden/linear-zero-iters.json: base 0.01, start 0.5, total_iters 0: held */
+    c = make(LRP_SCHED_LINEAR); c.start_factor = 0.5; c.end_factor = 1.0; c.total_iters = 0;
+    CHECK_REL(lrp_sched_lr(&c, 0.01, 0), 0.005);
+    CHECK_REL(lrp_sched_lr(&c, 0.01, 6), 0.005);
+}
+
+static void expect_refused(const lrp_sched_cfg *c, long steps, const char *want_prefix)
+{
+    char err[256];
+    CHECK_MSG(lrp_sched_check_steps(c, steps, err, sizeof err) == LRP_EINVAL, "want %s", want_prefix);
+    CHECK_MSG(strncmp(err, want_prefix, strlen(want_prefix)) == 0, "got \"%s\", want prefix \"%s\"", err, want_prefix);
+}
+
+/* What PyTorch refuses when a schedule runs for a number of steps. */
+static void test_check_steps(void)
+{
+    char err[256];
+    lrp_sched_cfg c = make(LRP_SCHED_COSINE);
+    expect_refused(&c, 10, "schedule.T_max: 0 means the run's length");
+    c.T_max = 5;
+    CHECK(lrp_sched_check_steps(&c, 100, err, sizeof err) == LRP_OK && err[0] == '\0');
+    c = make(LRP_SCHED_COSINE_WARM_RESTARTS); c.T_0 = 0;
+    expect_refused(&c, 10, "schedule.T_0:");
+    c = make(LRP_SCHED_ONECYCLE);
+    expect_refused(&c, 10, "schedule.total_steps: 0 means");
+    c.total_steps = 100;
+    CHECK(lrp_sched_check_steps(&c, 100, NULL, 0) == LRP_OK);   /* step == total_steps is allowed */
+    expect_refused(&c, 101, "schedule.total_steps: 100 is shorter than the 101 steps");
+    /* pct_start * total_steps = 1: float(0.1 * 10) - 1 == 0 */
+    c.total_steps = 10; c.pct_start = 0.1;
+    expect_refused(&c, 5, "schedule.pct_start: pct_start * total_steps = 1");
+    c.three_phase = 1;
+    expect_refused(&c, 5, "schedule.pct_start:");
+    /* an ordinary cycle: the first phase ends at step 2 */
+    c.three_phase = 0; c.pct_start = 0.3; c.total_steps = 10;
+    CHECK(lrp_sched_check_steps(&c, 10, NULL, 0) == LRP_OK);
+    /* pct_start 1 (two phases): the last phase has no steps, reached only at step T */
+    c.pct_start = 1.0;
+    CHECK(lrp_sched_check_steps(&c, 9, NULL, 0) == LRP_OK);
+    expect_refused(&c, 10, "schedule.pct_start: leaves the last phase no steps");
+    /* three phases, pct_start 0.75 of 2 steps: 2*0.75*2 - 2 == 2 - 1, same */
+    c.pct_start = 0.75; c.three_phase = 1; c.total_steps = 2;
+    CHECK(lrp_sched_check_steps(&c, 1, NULL, 0) == LRP_OK);
+    expect_refused(&c, 2, "schedule.pct_start: leaves the last phase no steps");
+    /* the golden onecycle cases pass */
+    c = make(LRP_SCHED_ONECYCLE); c.max_lr = 0.1; c.total_steps = 100;
+    CHECK(lrp_sched_check_steps(&c, 100, NULL, 0) == LRP_OK);
+}
+
 int main(void)
 {
     test_defaults();
     test_validate();
     test_golden_values();
     test_endpoints();
+    test_warmup();
+    test_check_steps();
     return check_done("test_schedule");
 }

@@ -45,6 +45,11 @@ export function compareCase(kase, got) {
       });
       break;
     }
+    case 'early_stopping':   // exact
+      for (const k of ['stopped_epoch', 'best_epoch']) {
+        if (got[k] !== expect[k]) problems.push(`${k}: got ${got[k]}, want ${expect[k]}`);
+      }
+      break;
     default:
       problems.push(`unknown kind ${spec.kind}`);
   }

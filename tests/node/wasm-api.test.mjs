@@ -144,7 +144,8 @@ test('train: onEpoch per epoch and run, run subsets, result shape', async () => 
   assert.equal(r.runs.length, r.config.runs.length);
   for (const run of r.runs) {
     assert.deepEqual(Object.keys(run), ['index', 'label', 'status', 'diverged_epoch', 'epochs', 'lr', 'train_loss',
-      'val_loss', 'val_acc', 'best_val_loss', 'best_epoch', 'epochs_to_target', 'events']);
+      'val_loss', 'val_acc', 'best_val_loss', 'best_epoch', 'epochs_to_target', 'stopped_epoch', 'restored_epoch',
+      'final_val_loss', 'final_val_acc', 'events']);
     assert.equal(run.lr.length, run.epochs);
     assert.ok(run.status === 'ok' || run.status === 'diverged');
   }

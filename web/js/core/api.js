@@ -97,6 +97,8 @@ function readRun(rt, r, index, label) {
     val_acc: readDoubles(rt, t.val_acc, n),       // null entries for regression
     best_val_loss: nz(t.best_val_loss), best_epoch: idx(t.best_epoch),
     epochs_to_target: idx(t.epochs_to_target),
+    stopped_epoch: idx(t.stopped_epoch), restored_epoch: idx(t.restored_epoch),
+    final_val_loss: nz(t.final_val_loss), final_val_acc: nz(t.final_val_acc),
     events,
   };
 }

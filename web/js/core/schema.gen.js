@@ -46,7 +46,9 @@ export const ENUMS = freeze({
   "event_reason": ["plateau","schedule","min_lr"],
   "field_type": ["number","int","bool","enum","int_list","string"],
   "set_mode": ["strict","clamp"],
-  "kernel": ["auto","scalar","simd"]
+  "kernel": ["auto","scalar","simd"],
+  "monitor": ["off","val_loss","val_acc"],
+  "es_mode": ["auto","min","max"]
 });
 
 export const OPTIMIZER = freeze({
@@ -110,27 +112,37 @@ export const SCHEDULE = freeze({
   "step": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
     "step_size": {"type":"int","min":1,"max":10000000,"default":10,"help":"steps between decays"},
-    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.1,"help":"multiplicative factor"}
+    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.1,"help":"multiplicative factor"},
+    "warmup": {"type":"int","min":0,"max":10000000,"default":0,"help":"steps of linear warm-up before the schedule (0: none)"},
+    "warmup_start_factor": {"type":"number","min":1e-8,"max":1,"default":0.3333333333333333,"help":"rate at the warm-up's step 0 = rate * this"}
   },
   "multistep": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
     "milestones": {"type":"int_list","min":1,"max":10000000,"default":[10,20],"maxItems":16,"help":"steps at which the rate is multiplied by gamma (increasing)"},
-    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.1,"help":"multiplicative factor"}
+    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.1,"help":"multiplicative factor"},
+    "warmup": {"type":"int","min":0,"max":10000000,"default":0,"help":"steps of linear warm-up before the schedule (0: none)"},
+    "warmup_start_factor": {"type":"number","min":1e-8,"max":1,"default":0.3333333333333333,"help":"rate at the warm-up's step 0 = rate * this"}
   },
   "exponential": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
-    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.95,"help":"multiplicative factor"}
+    "gamma": {"type":"number","min":1e-12,"max":10,"default":0.95,"help":"multiplicative factor"},
+    "warmup": {"type":"int","min":0,"max":10000000,"default":0,"help":"steps of linear warm-up before the schedule (0: none)"},
+    "warmup_start_factor": {"type":"number","min":1e-8,"max":1,"default":0.3333333333333333,"help":"rate at the warm-up's step 0 = rate * this"}
   },
   "cosine": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
-    "T_max": {"type":"int","min":0,"max":10000000,"default":0,"help":"half period in steps (0: the run's length)"},
-    "eta_min": {"type":"number","min":0,"max":1000,"default":0,"help":"lowest rate"}
+    "T_max": {"type":"int","min":0,"max":10000000,"default":0,"help":"half period in steps (0: the run's length after the warm-up)"},
+    "eta_min": {"type":"number","min":0,"max":1000,"default":0,"help":"lowest rate"},
+    "warmup": {"type":"int","min":0,"max":10000000,"default":0,"help":"steps of linear warm-up before the schedule (0: none)"},
+    "warmup_start_factor": {"type":"number","min":1e-8,"max":1,"default":0.3333333333333333,"help":"rate at the warm-up's step 0 = rate * this"}
   },
   "cosine_warm_restarts": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},
-    "T_0": {"type":"int","min":0,"max":10000000,"default":10,"help":"first restart period in steps (0: the run's length / 4)"},
+    "T_0": {"type":"int","min":0,"max":10000000,"default":10,"help":"first restart period in steps (0: a quarter of the run's length after the warm-up)"},
     "T_mult": {"type":"int","min":1,"max":1000,"default":1,"help":"period growth after each restart"},
-    "eta_min": {"type":"number","min":0,"max":1000,"default":0,"help":"lowest rate"}
+    "eta_min": {"type":"number","min":0,"max":1000,"default":0,"help":"lowest rate"},
+    "warmup": {"type":"int","min":0,"max":10000000,"default":0,"help":"steps of linear warm-up before the schedule (0: none)"},
+    "warmup_start_factor": {"type":"number","min":1e-8,"max":1,"default":0.3333333333333333,"help":"rate at the warm-up's step 0 = rate * this"}
   },
   "linear": {
     "interval": {"type":"enum","min":0,"max":1,"default":"epoch","choices":["epoch","batch"],"help":"step the schedule every epoch or every batch"},

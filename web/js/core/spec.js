@@ -57,15 +57,50 @@ function need(spec, key) {
 export function runSpecOn(rt, spec) {
   if (!isObject(spec)) throw bad('spec: must hold a JSON object');
   const kind = spec.kind;
-  if (typeof kind !== 'string') throw bad('kind: missing (optimizer, schedule, lr_find_analysis or train)');
+  if (typeof kind !== 'string') throw bad(`kind: missing (${SPEC_KINDS})`);
   const S = rt.scope();
   try {
     if (kind === 'optimizer') return specOptimizer(rt, S, spec);
     if (kind === 'schedule') return specSchedule(rt, S, spec);
     if (kind === 'lr_find_analysis') return specLrfind(rt, S, spec);
     if (kind === 'train') return specTrain(rt, S, spec);
+    if (kind === 'early_stopping') return specEarlyStopping(rt, S, spec);
   } finally { S.freeAll(); }
-  throw bad(`kind: unknown kind "${kind.slice(0, 60)}" (optimizer, schedule, lr_find_analysis or train)`);
+  throw bad(`kind: unknown kind "${kind.slice(0, 60)}" (${SPEC_KINDS})`);
+}
+const SPEC_KINDS = 'optimizer, schedule, lr_find_analysis, train or early_stopping';
+
+/** cli/spec_earlystop.c: Keras EarlyStopping over one value per epoch. */
+function specEarlyStopping(rt, S, spec) {
+  const x = rt.x, C = rt.L.earlystop_cfg, MAX_EPOCHS = 1000000;
+  checkKeys(spec, ['early_stopping', 'metrics']);
+  const jo = need(spec, 'early_stopping');
+  const jm = need(spec, 'metrics');
+  if (!isObject(jo)) throw bad('early_stopping: must be an object');
+  const cfg = S.zalloc(C.size);
+  x.lrp_earlystop_defaults(cfg);
+  for (const [k, v] of Object.entries(jo)) {
+    const what = `early_stopping.${k.slice(0, 40)}`;
+    if (k === 'mode') {
+      const m = ['auto', 'min', 'max'].indexOf(typeof v === 'string' ? v : '');
+      if (m < 0) throw bad(`${what}: must be min, max or auto`);
+      rt.setI32(cfg + C.off.mode, m);
+    } else if (k === 'min_delta') rt.setF64(cfg + C.off.min_delta, finiteIn(v, what, -1e300, 1e300));
+    else if (k === 'patience') rt.setI32(cfg + C.off.patience, whole(v, what, 0, MAX_EPOCHS));
+    else if (k === 'baseline') {
+      rt.setI32(cfg + C.off.use_baseline, v === null ? 0 : 1);
+      if (v !== null) rt.setF64(cfg + C.off.baseline, finiteIn(v, what, -1e300, 1e300));
+    } else if (k === 'start_from_epoch') rt.setI32(cfg + C.off.start_from_epoch, whole(v, what, 0, MAX_EPOCHS));
+    else if (k === 'restore_best_weights') {   // training only: no effect here
+      if (typeof v !== 'boolean') throw bad(`${what}: must be true or false`);
+    } else throw bad(`${what}: unknown field`);
+  }
+  const metrics = numberArray(jm, 'metrics', MAX_EPOCHS, true);
+  const E = rt.L.earlystop, st = S.zalloc(E.size);
+  x.lrp_earlystop_init(st, cfg);
+  for (const m of metrics) if (x.lrp_earlystop_step(st, m) & 4) break;   // LRP_ES_STOP
+  const r = rt.struct(st, E);
+  return { stopped_epoch: r.stopped_epoch >= 0 ? r.stopped_epoch : null, best_epoch: r.best_epoch };
 }
 
 function newOptimCfg(rt, S) {
@@ -144,6 +179,11 @@ function specSchedule(rt, S, spec) {
     if (hasMetrics) throw bad('metrics: only reduce_on_plateau takes metrics');
     if (!hasSteps) throw bad('steps: missing');
     const steps = whole(spec.steps, 'steps', 0, MAX_SCHEDULE_STEPS);
+    const err = S.zalloc(rt.ERRLEN);
+    if (x.lrp_sched_check_steps(cfg, steps, err, rt.ERRLEN) !== 0) {   // "schedule.<field>: ..."
+      const msg = rt.cstr(err);
+      throw bad(`scheduler.${msg.startsWith('schedule.') ? msg.slice(9) : msg}`);
+    }
     for (let i = 0; i <= steps; i++) lr.push(x.lrp_sched_lr(cfg, base, i));
   }
   return { lr: lr.map((v) => (Number.isFinite(v) ? v : null)) };
