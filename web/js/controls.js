@@ -24,6 +24,8 @@ export const LABELS = Object.freeze({
   three_phase: 'Three phases', base_lr: 'Base rate', step_size_up: 'Steps up', step_size_down: 'Steps down',
   decay_rate: 'Decay rate', decay_steps: 'Decay steps', staircase: 'Staircase', end_lr: 'End rate',
   num_iter: 'Iterations', step_mode: 'Ramp', label: 'Label',
+  warmup: 'Warm-up steps', warmup_start_factor: 'Warm-up start factor', monitor: 'Early stopping on',
+  baseline: 'Baseline', start_from_epoch: 'Watch from epoch', restore_best_weights: 'Restore the best weights',
 });
 
 export const CHOICE_LABELS = Object.freeze({
@@ -34,6 +36,7 @@ export const CHOICE_LABELS = Object.freeze({
   lr_range: 'Range-test ramp', torch: 'PyTorch', keras: 'Keras', exp: 'exponential',
   spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gauss: 'Gaussian blobs', moons: 'Moons',
   sine: 'Sine (regression)', digits: 'Digits (8×8)', rel: 'relative', abs: 'absolute',
+  off: 'off', val_loss: 'validation loss', val_acc: 'validation accuracy', auto: 'auto',
   epoch: 'epoch', batch: 'batch', relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', gelu: 'GELU',
   // PyTorch's own names, as the page showed them before they had labels
   min: 'min', max: 'max', cos: 'cos', triangular: 'triangular', triangular2: 'triangular2', exp_range: 'exp_range',
