@@ -13,11 +13,11 @@
 #include <stddef.h>
 #include "lrplay.h"
 
-size_t lrp_abi_layout(int which, size_t k);
+LRP_API size_t lrp_abi_layout(int which, size_t k);
 
 #define LRP_ABI_MEMBER(i, T, m) case i: return want_size ? sizeof(((T *)0)->m) : offsetof(T, m)
 
-size_t lrp_abi_layout(int which, size_t k)
+LRP_API size_t lrp_abi_layout(int which, size_t k)
 {
     int want_size = which >= 100;
     if (want_size) which -= 100;

@@ -26,6 +26,18 @@ extern "C" {
 
 #define LRP_VERSION "0.1.0"
 
+/* LRP_API marks every public function: default visibility and kept by the linker, and in
+ * the WebAssembly build exported from the module. The wasm link exports exactly these
+ * functions (plus malloc and free for the loader); a function without LRP_API is internal. */
+#if defined(__EMSCRIPTEN__)
+#  include <emscripten/em_macros.h>
+#  define LRP_API __attribute__((visibility("default"), used)) EMSCRIPTEN_KEEPALIVE
+#elif defined(__GNUC__)
+#  define LRP_API __attribute__((visibility("default"), used))
+#else
+#  define LRP_API
+#endif
+
 /* ------------------------------------------------------------------ status */
 typedef enum {
     LRP_OK = 0,
@@ -36,10 +48,10 @@ typedef enum {
     LRP_ESTATE      /* a call out of order (e.g. stepping a finished run) */
 } lrp_status;
 
-const char *lrp_status_str(lrp_status s);
-const char *lrp_version(void);
+LRP_API const char *lrp_status_str(lrp_status s);
+LRP_API const char *lrp_version(void);
 /* "sse2", "simd128" or "scalar": which kernels this build runs. */
-const char *lrp_build_flavor(void);
+LRP_API const char *lrp_build_flavor(void);
 
 /* Limits that keep every run bounded (also enforced by validation). */
 #define LRP_MAX_LAYERS      6        /* hidden layers */
@@ -70,24 +82,24 @@ typedef struct {
     double decay;         /* keras_adam: lr_t = lr / (1 + decay * iterations) */
 } lrp_optim_cfg;
 
-void lrp_optim_defaults(lrp_optim_cfg *c, lrp_opt_kind kind); /* PyTorch / Keras defaults */
-lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen);
+LRP_API void lrp_optim_defaults(lrp_optim_cfg *c, lrp_opt_kind kind); /* PyTorch / Keras defaults */
+LRP_API lrp_status lrp_optim_validate(const lrp_optim_cfg *c, char *err, size_t errlen);
 
 /* Optimizer state over one flat float32 buffer of n parameters: moments in the same
  * layout as the parameters. The buffers are allocated staggered so that p, g, m, v
  * never share an offset within a 4 KiB page. */
 typedef struct lrp_optim lrp_optim;
-lrp_status lrp_optim_create(lrp_optim **out, const lrp_optim_cfg *c, size_t n, char *err, size_t errlen);
-void       lrp_optim_destroy(lrp_optim *o);
+LRP_API lrp_status lrp_optim_create(lrp_optim **out, const lrp_optim_cfg *c, size_t n, char *err, size_t errlen);
+LRP_API void       lrp_optim_destroy(lrp_optim *o);
 /* One update of params (n floats) from grads (n floats) at rate lr. */
-void       lrp_optim_step(lrp_optim *o, float *params, const float *grads, double lr);
-void       lrp_optim_reset(lrp_optim *o);                 /* zero moments and step count */
-lrp_status lrp_optim_copy_state(lrp_optim *dst, const lrp_optim *src); /* same cfg and n */
-long       lrp_optim_steps_taken(const lrp_optim *o);
+LRP_API void       lrp_optim_step(lrp_optim *o, float *params, const float *grads, double lr);
+LRP_API void       lrp_optim_reset(lrp_optim *o);                 /* zero moments and step count */
+LRP_API lrp_status lrp_optim_copy_state(lrp_optim *dst, const lrp_optim *src); /* same cfg and n */
+LRP_API long       lrp_optim_steps_taken(const lrp_optim *o);
 /* Kernels: the build picks SIMD where available; tests and benchmarks may force the
  * scalar reference path (identical bits, see tests/c). */
 typedef enum { LRP_KERNEL_AUTO = 0, LRP_KERNEL_SCALAR, LRP_KERNEL_SIMD } lrp_kernel;
-void       lrp_optim_set_kernel(lrp_optim *o, lrp_kernel k);
+LRP_API void       lrp_optim_set_kernel(lrp_optim *o, lrp_kernel k);
 
 /* -------------------------------------------------------------- schedules */
 typedef enum {
@@ -137,17 +149,17 @@ typedef struct {
     long warmup; double warmup_start_factor;
 } lrp_sched_cfg;
 
-void       lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind);
-lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen);
+LRP_API void       lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind);
+LRP_API lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen);
 /* Closed-form schedules: a pure function of the step (step 0 = the rate at set-up),
  * clamped past the end. Not for LRP_SCHED_PLATEAU (returns base_lr). */
-double     lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step);
+LRP_API double     lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step);
 /* Refuses what PyTorch would refuse when the schedule is evaluated at steps 0..steps
  * (a spec's steps; in training the run's updates, the step after the last one included):
  * T_max, T_0 or total_steps left at 0 (nothing derives them), onecycle stepped past
  * total_steps, or a onecycle phase of zero length that PyTorch divides by. err names
  * the field as "schedule.<field>: ..." and says what PyTorch would do. */
-lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, size_t errlen);
+LRP_API lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, size_t errlen);
 
 /* ReduceLROnPlateau: an explicit state with init and step, fields by name. */
 typedef struct {
@@ -158,9 +170,9 @@ typedef struct {
     long cooldown_counter;
     long last_epoch;
 } lrp_plateau;
-void lrp_plateau_init(lrp_plateau *s, const lrp_sched_cfg *c, double lr);
+LRP_API void lrp_plateau_init(lrp_plateau *s, const lrp_sched_cfg *c, double lr);
 /* Feed one epoch's metric; returns 1 when the rate was reduced. NaN counts as not better. */
-int  lrp_plateau_step(lrp_plateau *s, double metric);
+LRP_API int  lrp_plateau_step(lrp_plateau *s, double metric);
 
 /* ------------------------------------------------------ early stopping */
 /* keras.callbacks.EarlyStopping (tf.keras 2.13+, Keras 3), an explicit state with init
@@ -178,7 +190,7 @@ typedef struct {
     long start_from_epoch;    /* epochs before it are ignored */
     int restore_best_weights; /* training: restore the best epoch's weights on a stop */
 } lrp_earlystop_cfg;
-void lrp_earlystop_defaults(lrp_earlystop_cfg *c);   /* Keras' defaults, monitor off */
+LRP_API void lrp_earlystop_defaults(lrp_earlystop_cfg *c);   /* Keras' defaults, monitor off */
 
 typedef struct {
     lrp_earlystop_cfg cfg;
@@ -189,12 +201,12 @@ typedef struct {
     long epoch;         /* the next epoch step() sees, 0-based */
     long stopped_epoch; /* 0-based epoch it stopped at; -1 while running */
 } lrp_earlystop;
-void lrp_earlystop_init(lrp_earlystop *s, const lrp_earlystop_cfg *c);
+LRP_API void lrp_earlystop_init(lrp_earlystop *s, const lrp_earlystop_cfg *c);
 enum { LRP_ES_COUNTED = 1, LRP_ES_IMPROVED = 2, LRP_ES_STOP = 4 };
 /* Feeds the monitored value at the end of the next epoch (NaN is never an improvement);
  * returns LRP_ES_* bits: the epoch counted (not before start_from_epoch), best improved,
  * training stops here. A stopped state ignores further calls (returns 0). */
-unsigned lrp_earlystop_step(lrp_earlystop *s, double metric);
+LRP_API unsigned lrp_earlystop_step(lrp_earlystop *s, double metric);
 
 /* ------------------------------------------------- LR-finder analysis */
 typedef struct {
@@ -203,7 +215,7 @@ typedef struct {
     long num_it;        /* planned iterations: suggestions skip the first num_it/10 */
     long skip_end;      /* points dropped at the end, fastai 5 */
 } lrp_lrfind_cfg;
-void lrp_lrfind_defaults(lrp_lrfind_cfg *c);
+LRP_API void lrp_lrfind_defaults(lrp_lrfind_cfg *c);
 
 enum { LRP_SUGGEST_MINIMUM = 1, LRP_SUGGEST_STEEP = 2, LRP_SUGGEST_VALLEY = 4 };
 typedef struct {
@@ -222,13 +234,13 @@ typedef struct {
     double best;            /* the lowest smoothed value so far */
     long i;                 /* points fed */
 } lrp_lrfind_smoother;
-void lrp_lrfind_smoother_init(lrp_lrfind_smoother *s, const lrp_lrfind_cfg *c);
+LRP_API void lrp_lrfind_smoother_init(lrp_lrfind_smoother *s, const lrp_lrfind_cfg *c);
 /* Feeds one loss (NaN allowed); writes its smoothed value (NaN where not finite) and
  * returns 1 when the stop rule makes this point the last one kept. */
-int  lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smoothed);
+LRP_API int  lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smoothed);
 
 /* smoothed must hold n doubles (NaN where non-finite). losses: NaN allowed. */
-void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double *losses, size_t n,
+LRP_API void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double *losses, size_t n,
                         double *smoothed, lrp_lrfind_result *out);
 
 /* ----------------------------------------------------------- the network */
@@ -245,19 +257,19 @@ typedef struct {
 /* An MLP with its flat parameter and gradient buffers and scratch for batches up to
  * max_batch rows. Layer l's W is (OUT, IN) row-major followed by b (OUT), as nn.Linear. */
 typedef struct lrp_mlp lrp_mlp;
-lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch, char *err, size_t errlen);
-void       lrp_mlp_destroy(lrp_mlp *m);
-size_t     lrp_mlp_num_params(const lrp_mlp *m);
-float     *lrp_mlp_params(lrp_mlp *m);       /* flat, all layers: W0 b0 W1 b1 ... */
-float     *lrp_mlp_grads(lrp_mlp *m);        /* same layout */
-size_t     lrp_mlp_layer_offset(const lrp_mlp *m, size_t layer); /* offset of W_layer in params */
+LRP_API lrp_status lrp_mlp_create(lrp_mlp **out, const lrp_mlp_cfg *c, size_t max_batch, char *err, size_t errlen);
+LRP_API void       lrp_mlp_destroy(lrp_mlp *m);
+LRP_API size_t     lrp_mlp_num_params(const lrp_mlp *m);
+LRP_API float     *lrp_mlp_params(lrp_mlp *m);       /* flat, all layers: W0 b0 W1 b1 ... */
+LRP_API float     *lrp_mlp_grads(lrp_mlp *m);        /* same layout */
+LRP_API size_t     lrp_mlp_layer_offset(const lrp_mlp *m, size_t layer); /* offset of W_layer in params */
 /* PyTorch's default nn.Linear init (Kaiming-uniform W, uniform b) from the given seed. */
-void       lrp_mlp_init(lrp_mlp *m, uint32_t seed);
+LRP_API void       lrp_mlp_init(lrp_mlp *m, uint32_t seed);
 /* Forward + loss over a batch of B rows of x (B, IN). y: class ids (cross-entropy, as
  * float) or targets (B, OUT) for mse. With want_grad, zeroes and fills the grads.
  * *correct (may be NULL) gets the number of argmax hits for cross-entropy. */
-float      lrp_mlp_loss(lrp_mlp *m, const float *x, const float *y, size_t B, int want_grad, size_t *correct);
-void       lrp_mlp_set_kernel(lrp_mlp *m, lrp_kernel k);
+LRP_API float      lrp_mlp_loss(lrp_mlp *m, const float *x, const float *y, size_t B, int want_grad, size_t *correct);
+LRP_API void       lrp_mlp_set_kernel(lrp_mlp *m, lrp_kernel k);
 
 /* --------------------------------------------------------------- data sets */
 typedef enum {
@@ -274,17 +286,17 @@ typedef struct {
 } lrp_data_cfg;
 
 typedef struct lrp_dataset lrp_dataset;
-lrp_status lrp_data_defaults(lrp_data_cfg *c, lrp_data_kind kind);
+LRP_API lrp_status lrp_data_defaults(lrp_data_cfg *c, lrp_data_kind kind);
 /* Rows, inputs and outputs (classes, or targets) the config makes, without making it. */
-void       lrp_data_shape(const lrp_data_cfg *c, size_t *rows, size_t *n_in, size_t *n_out);
-lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen);
-void       lrp_dataset_destroy(lrp_dataset *d);
+LRP_API void       lrp_data_shape(const lrp_data_cfg *c, size_t *rows, size_t *n_in, size_t *n_out);
+LRP_API lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen);
+LRP_API void       lrp_dataset_destroy(lrp_dataset *d);
 typedef struct {
     size_t n_train, n_val, n_in, n_out;   /* n_out: classes, or targets for regression */
     lrp_loss loss;
     const float *x_train, *y_train, *x_val, *y_val;  /* standardized inputs; y as in lrp_mlp_loss */
 } lrp_data_view;
-void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
+LRP_API void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
 
 /* ------------------------------------------------------- experiments */
 typedef struct {
@@ -319,24 +331,24 @@ typedef struct {
 
 /* Defaults: the spiral set, a 2-32-32-3 tanh MLP, Adam, and five runs that tell the story:
  * constant, Keras Adam with decay, ReduceLROnPlateau, one-cycle, cosine. */
-void       lrp_experiment_defaults(lrp_experiment *e);
+LRP_API void       lrp_experiment_defaults(lrp_experiment *e);
 /* Drop every run (a config that lists runs replaces the defaults: clear, then set runs.N.*). */
-void       lrp_exp_clear_runs(lrp_experiment *e);
-lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t errlen);
+LRP_API void       lrp_exp_clear_runs(lrp_experiment *e);
+LRP_API lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t errlen);
 
 /* A session owns the data set, the network at its initial weights, and the scratch
  * needed to run the range test and every run of an experiment. */
 typedef struct lrp_session lrp_session;
-lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e, char *err, size_t errlen);
-void       lrp_session_destroy(lrp_session *s);
-void       lrp_session_set_kernel(lrp_session *s, lrp_kernel k);
-const lrp_data_view *lrp_session_data(const lrp_session *s);
+LRP_API lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e, char *err, size_t errlen);
+LRP_API void       lrp_session_destroy(lrp_session *s);
+LRP_API void       lrp_session_set_kernel(lrp_session *s, lrp_kernel k);
+LRP_API const lrp_data_view *lrp_session_data(const lrp_session *s);
 
 /* The LR range test, steppable so a caller can draw progress and cancel between calls.
  * The network and optimizer are restored exactly when it ends. */
-lrp_status lrp_find_begin(lrp_session *s);
+LRP_API lrp_status lrp_find_begin(lrp_session *s);
 /* Runs up to max_iters iterations; returns 1 while more remain, 0 when finished. */
-int        lrp_find_step(lrp_session *s, long max_iters);
+LRP_API int        lrp_find_step(lrp_session *s, long max_iters);
 typedef struct {
     size_t n;                   /* iterations run */
     const double *lr;           /* n rates */
@@ -345,12 +357,12 @@ typedef struct {
     int diverged;               /* stopped by the divergence rule */
     lrp_lrfind_result analysis;
 } lrp_find_result;
-void lrp_find_get(const lrp_session *s, lrp_find_result *r);
+LRP_API void lrp_find_get(const lrp_session *s, lrp_find_result *r);
 
 /* Scheduled training of run i from the session's initial weights and batch order. */
-lrp_status lrp_train_begin(lrp_session *s, size_t run);
+LRP_API lrp_status lrp_train_begin(lrp_session *s, size_t run);
 /* Runs one epoch; returns 1 while more remain, 0 when finished (done or diverged). */
-int        lrp_train_epoch(lrp_session *s);
+LRP_API int        lrp_train_epoch(lrp_session *s);
 typedef enum { LRP_EVENT_PLATEAU = 0, LRP_EVENT_SCHEDULE, LRP_EVENT_MIN_LR } lrp_event_reason;
 typedef struct { long epoch; double old_lr, new_lr; lrp_event_reason reason; } lrp_event;
 typedef struct {
@@ -370,7 +382,7 @@ typedef struct {
     double final_val_loss;      /* validation metrics of the weights the run ends with: the */
     double final_val_acc;       /* restored epoch's, else the last epoch's (NaN if none) */
 } lrp_train_result;
-void lrp_train_get(const lrp_session *s, lrp_train_result *r);
+LRP_API void lrp_train_get(const lrp_session *s, lrp_train_result *r);
 
 /* ------------------------------------------------ config by name (schema) */
 /* Every config field has a dotted name, a type and a range, in one table. The JSON
@@ -391,18 +403,18 @@ typedef struct {
 /* Setting by path. STRICT: any problem is an error naming the path. CLAMP: numbers are
  * clamped into range and a note is written to err with LRP_OK returned (err empty when
  * nothing was corrected); unknown names and bad values are still errors. */
-lrp_status lrp_exp_set_number(lrp_experiment *e, const char *path, double v, lrp_set_mode mode, char *err, size_t errlen);
-lrp_status lrp_exp_set_string(lrp_experiment *e, const char *path, const char *v, char *err, size_t errlen);
-lrp_status lrp_exp_set_list(lrp_experiment *e, const char *path, const double *v, size_t n, lrp_set_mode mode, char *err, size_t errlen);
+LRP_API lrp_status lrp_exp_set_number(lrp_experiment *e, const char *path, double v, lrp_set_mode mode, char *err, size_t errlen);
+LRP_API lrp_status lrp_exp_set_string(lrp_experiment *e, const char *path, const char *v, char *err, size_t errlen);
+LRP_API lrp_status lrp_exp_set_list(lrp_experiment *e, const char *path, const double *v, size_t n, lrp_set_mode mode, char *err, size_t errlen);
 /* A value given as text, as links carry them: parsed by the field's type (numbers as
  * decimal text, true/false or 1/0, enum names, lists as comma-separated numbers). */
-lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *text, lrp_set_mode mode, char *err, size_t errlen);
+LRP_API lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *text, lrp_set_mode mode, char *err, size_t errlen);
 /* The same for the bare optimizer and scheduler objects of specs ("lr", "beta1", ...). */
-lrp_status lrp_optim_set_number(lrp_optim_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t errlen);
-lrp_status lrp_optim_set_string(lrp_optim_cfg *c, const char *key, const char *v, char *err, size_t errlen);
-lrp_status lrp_sched_set_number(lrp_sched_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t errlen);
-lrp_status lrp_sched_set_string(lrp_sched_cfg *c, const char *key, const char *v, char *err, size_t errlen);
-lrp_status lrp_sched_set_list(lrp_sched_cfg *c, const char *key, const double *v, size_t n, lrp_set_mode mode, char *err, size_t errlen);
+LRP_API lrp_status lrp_optim_set_number(lrp_optim_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t errlen);
+LRP_API lrp_status lrp_optim_set_string(lrp_optim_cfg *c, const char *key, const char *v, char *err, size_t errlen);
+LRP_API lrp_status lrp_sched_set_number(lrp_sched_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t errlen);
+LRP_API lrp_status lrp_sched_set_string(lrp_sched_cfg *c, const char *key, const char *v, char *err, size_t errlen);
+LRP_API lrp_status lrp_sched_set_list(lrp_sched_cfg *c, const char *key, const double *v, size_t n, lrp_set_mode mode, char *err, size_t errlen);
 
 /* Walking a config in canonical order, for writing JSON and links: field i of the
  * experiment (only the fields that apply to the chosen kinds). Returns 0 past the end.
@@ -417,12 +429,12 @@ typedef struct {
     size_t n_list;
     int is_default;
 } lrp_field_value;
-int lrp_exp_field(const lrp_experiment *e, size_t i, lrp_field_value *out);
-int lrp_optim_field(const lrp_optim_cfg *c, size_t i, lrp_field_value *out);
-int lrp_sched_field(const lrp_sched_cfg *c, size_t i, lrp_field_value *out);
+LRP_API int lrp_exp_field(const lrp_experiment *e, size_t i, lrp_field_value *out);
+LRP_API int lrp_optim_field(const lrp_optim_cfg *c, size_t i, lrp_field_value *out);
+LRP_API int lrp_sched_field(const lrp_sched_cfg *c, size_t i, lrp_field_value *out);
 /* The core's enums for schema writers: the i-th enum's id ("optimizer", "schedule", ...,
  * "status") and its value names, NULL-terminated, index = the C value. 0 past the end. */
-int lrp_schema_enum(size_t i, const char **id, const char *const **names);
+LRP_API int lrp_schema_enum(size_t i, const char **id, const char *const **names);
 
 #ifdef __cplusplus
 }

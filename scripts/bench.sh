@@ -1,21 +1,27 @@
 #!/usr/bin/env bash
-# npm run bench [-- --json]: builds the native benchmark (CMake, Release) when needed and
-# runs it, passing every argument through. Build output goes to stderr, so that with --json
-# stdout carries only the benchmark's JSON lines. LRP_BUILD_DIR overrides the build
-# directory (default build/).
+# npm run bench [-- --json]: builds the native benchmark when needed (the CMake preset
+# `native`, Release, in build/) and runs it, passing every argument through. Build output
+# goes to stderr, so that with --json stdout carries only the benchmark's JSON lines.
+# LRP_BUILD_DIR runs the benchmark of another, already configured build directory instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-BUILD_DIR="${LRP_BUILD_DIR:-build}"
-if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
-  echo "bench: configuring $BUILD_DIR (Release)" >&2
-  cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=Release >&2
+if [ -z "${LRP_BUILD_DIR:-}" ]; then
+  BUILD_DIR=build
+  if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
+    echo "bench: configuring $BUILD_DIR (cmake --preset native)" >&2
+    cmake --preset native --log-level=WARNING >&2
+  fi
+  cmake --build --preset native --target lrplay_bench >&2
+else
+  BUILD_DIR=$LRP_BUILD_DIR
+  [ -f "$BUILD_DIR/CMakeCache.txt" ] || { echo "bench: $BUILD_DIR is not a configured build directory" >&2; exit 2; }
+  cmake --build "$BUILD_DIR" --target lrplay_bench -j 2 >&2
 fi
 build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")"
 if [ "$build_type" != "Release" ]; then
   echo "bench: warning: $BUILD_DIR is a '$build_type' build; numbers are only meaningful for Release" >&2
 fi
-cmake --build "$BUILD_DIR" --target lrplay_bench -j 2 >&2
 "$BUILD_DIR/lrplay_bench" "$@"
 
 # The WebAssembly core in Node, side by side with native and TensorFlow.js (bench/bench_wasm.mjs):

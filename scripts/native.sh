@@ -1,16 +1,22 @@
 #!/usr/bin/env bash
-# Builds the native core three ways: build/ (SIMD), build-scalar/ (scalar kernels only)
-# and, with --asan, build-asan/ (AddressSanitizer + UndefinedBehaviorSanitizer).
+# Builds the native core through the CMake presets (CMakePresets.json): build/ (native,
+# SIMD) and build-scalar/ (scalar kernels only); --asan adds build-asan/ (AddressSanitizer +
+# UndefinedBehaviorSanitizer), --werror adds build-werror/ (warnings are errors). The
+# compiler's output is shown: a warning is seen where it appears.
+#   bash scripts/native.sh [--asan] [--werror]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jobs=$(nproc 2>/dev/null || echo 2)
-configure() { # dir, extra cmake args...
-  local dir=$1; shift
-  cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
-  cmake --build "$dir" -j "$jobs" >/dev/null
-}
-configure build
-configure build-scalar -DLRP_FORCE_SCALAR=ON
-if [ "${1:-}" = --asan ]; then
-  configure build-asan -DLRP_SANITIZE=ON
-fi
+presets=(native scalar)
+for arg in "$@"; do
+  case $arg in
+    --asan) presets+=(asan) ;;
+    --werror) presets+=(werror) ;;
+    *) echo "native.sh: unknown argument '$arg' (use --asan, --werror)" >&2; exit 2 ;;
+  esac
+done
+for p in "${presets[@]}"; do
+  echo "== native.sh: cmake --preset $p"
+  # the configure step's summary is noise; its warnings and errors go to stderr
+  cmake --preset "$p" --log-level=WARNING >/dev/null
+  cmake --build --preset "$p"
+done

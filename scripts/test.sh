@@ -1,16 +1,17 @@
 #!/usr/bin/env bash
 # `npm test`: installs what is missing, builds everything, runs every test.
-#   C unit tests (CTest) in the SIMD, scalar and sanitizer builds; then the Node test
-#   runner over tests/node: golden traces, bad input, determinism across native and
-#   WebAssembly, the JavaScript API, and the page in Chromium.
+#   Native builds through the CMake presets: native (SIMD), scalar, asan (ASan+UBSan) and
+#   werror (warnings are errors); C unit tests (CTest test presets) in the first three. Then
+#   the Node test runner over tests/node: golden traces, bad input, determinism across
+#   native and WebAssembly, the JavaScript API, and the page in Chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
-echo "== native builds (SIMD, scalar, ASan+UBSan)"
-bash scripts/native.sh --asan
-for dir in build build-scalar build-asan; do
-  echo "== C tests: $dir"
-  ctest --test-dir "$dir" --output-on-failure
+echo "== native builds (SIMD, scalar, ASan+UBSan, warnings as errors)"
+bash scripts/native.sh --asan --werror
+for p in native scalar asan; do
+  echo "== C tests: $p"
+  ctest --preset "$p"
 done
 echo "== WebAssembly and page"
 bash scripts/build.sh
