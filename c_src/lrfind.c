@@ -11,10 +11,12 @@
  *   minimum = the rate at the lowest y, divided by 10 (i_minimum is that rate's index);
  *   steep   = lrs[i] at the most negative (y[i+1]-y[i]) / (ln lrs[i+1] - ln lrs[i]);
  *   valley  = fastai's rule: lds[i] = length of the longest strictly decreasing
- *             subsequence ending at i (O(n^2)); max_end moves to i whenever
- *             lds[max_end] < lds[i] inside the inner loop and max_start = max_end -
- *             lds[max_end]; sections = (max_end - max_start)/3, idx = max_start +
- *             int(sections) + int(sections/2) clamped to the range.
+ *             subsequence ending at i; max_end is the first i with the largest lds (0 if
+ *             every lds is 1), max_start = max_end - lds[max_end] (0 if every lds is 1);
+ *             sections = (max_end - max_start)/3, idx = max_start + int(sections) +
+ *             int(sections/2) clamped to the range. fastai's O(n^2) scan gives exactly
+ *             this; here lds comes from the O(n log n) patience scan (tests/c/test_lrfind.c
+ *             checks the two agree, ties included).
  *   Ties go to the first index (torch.argmin). The first of equal minima wins.
  * The steep stretch the page shades, [i_lo, i_hi], is the valley's decreasing run
  *   [max_start, max_end] clamped to the range (max_start can be one before it).
@@ -69,26 +71,25 @@ int lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smooth
     return stop;
 }
 
-/* fastai's valley on y[0..m-1] (m >= 2); returns idx and the run [*run_lo, *run_hi],
- * or -1 when the scratch cannot be allocated. */
-static long valley_index(const double *y, size_t m, long *run_lo, long *run_hi)
+/* fastai's valley on y[0..m-1] (m >= 2, all finite) with scratch for m doubles: returns
+ * idx and the run [*run_lo, *run_hi]. tails[k] is the largest last value of a strictly
+ * decreasing subsequence of length k+1 so far (so tails is strictly decreasing), and
+ * lds[i] = 1 + the number of tails above y[i]. */
+static long valley_index(const double *y, size_t m, double *tails, long *run_lo, long *run_hi)
 {
-    if (m > SIZE_MAX / sizeof(uint32_t)) return -1;
-    uint32_t *lds = malloc(m * sizeof *lds);
-    if (!lds) return -1;
-    size_t max_start_plus1 = 1, max_end = 0; /* max_start may be -1: kept shifted by one */
-    for (size_t i = 0; i < m; i++) lds[i] = 1;
-    for (size_t i = 1; i < m; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (y[i] < y[j] && lds[i] < lds[j] + 1) lds[i] = lds[j] + 1;
-            if (lds[max_end] < lds[i]) {
-                max_end = i;
-                max_start_plus1 = max_end + 1 - lds[max_end];
-            }
+    size_t len = 0, best = 1, max_end = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t a = 0, b = len;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (tails[mid] > y[i]) a = mid + 1;
+            else b = mid;
         }
+        tails[a] = y[i];
+        if (a == len) len++;
+        if (a + 1 > best) { best = a + 1; max_end = i; }
     }
-    long max_start = (long)max_start_plus1 - 1;
-    free(lds);
+    long max_start = best > 1 ? (long)max_end - (long)best : 0;
     double sections = (double)((long)max_end - max_start) / 3.0;
     long idx = max_start + (long)sections + (long)(sections / 2.0);
     if (idx < 0) idx = 0;
@@ -144,13 +145,15 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     out->steep = lrs[out->i_steep];
     out->have = LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
 
-    long run_lo, run_hi;
-    long iv = valley_index(y, m, &run_lo, &run_hi);
-    if (iv >= 0) {
+    double *tails = m <= SIZE_MAX / sizeof(double) ? malloc(m * sizeof *tails) : NULL;
+    if (tails) {
+        long run_lo, run_hi;
+        long iv = valley_index(y, m, tails, &run_lo, &run_hi);
         out->i_valley = (long)lo + iv;
         out->valley = lrs[out->i_valley];
         out->i_lo = (long)lo + run_lo;
         out->i_hi = (long)lo + run_hi;
         out->have |= LRP_SUGGEST_VALLEY;
+        free(tails);
     }
 }

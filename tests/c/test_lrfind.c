@@ -2,6 +2,8 @@
  * suggestions): small hand-worked cases for every rule and edge, and the golden case
  * tests/golden/lrfind-clean.json with its data copied literally (the other two golden
  * cases run through the CLI). */
+#include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "check.h"
@@ -213,6 +215,75 @@ static void test_valley_clamp(void)
     CHECK(r.i_valley == 0 && r.i_lo == 0 && r.i_hi == 0);
 }
 
+/* beta 0 (smoothed == loss), no divergence stop: the suggestions of hand-made curves */
+static void analyze_raw(long num_it, long skip_end, const double *lrs, const double *loss, size_t n,
+                        double *sm, lrp_lrfind_result *r)
+{
+    lrp_lrfind_cfg c = cfg(0.0, 1e300, num_it, skip_end);
+    lrp_lrfind_analyze(&c, lrs, loss, n, sm, r);
+}
+
+/* fastai's valley exactly as fastai writes it (O(n^2), the max_end update inside the
+ * inner loop): the reference for the O(n log n) one in lrfind.c. */
+static long valley_reference(const double *y, long n, long *max_start_out, long *max_end_out)
+{
+    static long lds[4096];
+    long max_start = 0, max_end = 0;
+    for (long i = 0; i < n; i++) lds[i] = 1;
+    for (long i = 1; i < n; i++) {
+        for (long j = 0; j < i; j++) {
+            if (y[i] < y[j] && lds[i] < lds[j] + 1) lds[i] = lds[j] + 1;
+            if (lds[max_end] < lds[i]) {
+                max_end = i;
+                max_start = max_end - lds[max_end];
+            }
+        }
+    }
+    double sections = (double)(max_end - max_start) / 3.0;
+    long idx = max_start + (long)sections + (long)(sections / 2.0);
+    if (idx < 0) idx = 0;
+    if (idx > n - 1) idx = n - 1;
+    *max_start_out = max_start;
+    *max_end_out = max_end;
+    return idx;
+}
+
+static void test_valley_matches_reference(void)
+{
+    static double lrs[4096], loss[4096], sm[4096];
+    for (int i = 0; i < 4096; i++) lrs[i] = (double)(i + 1);
+    uint32_t seed = 20261201u;
+    int mismatches = 0, cases = 0;
+    const long levels[] = { 2, 3, 5, 50, 1000000 };
+    for (int t = 0; t < 2000; t++) {
+        seed = seed * 1664525u + 1013904223u;
+        long n = 2 + (long)(t < 1950 ? (seed >> 8) % 120 : (seed >> 8) % 2000);
+        long k = levels[t % 5];
+        int shape = t % 7;
+        for (long i = 0; i < n; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            double v = 1.0 + (double)((seed >> 8) % (uint32_t)k);
+            if (shape == 1) v += (double)(n - i);          /* falling, with ties and bumps */
+            else if (shape == 2) v = 1.0 + (double)(n - i); /* strictly falling */
+            else if (shape == 3) v = 1.0 + (double)i;       /* rising: every lds is 1 */
+            else if (shape == 4) v = 7.0;                   /* flat */
+            else if (shape == 5) v = 1.0 + (double)((i % 9) == 0 ? 0 : 9 - i % 9); /* sawtooth */
+            loss[i] = v;
+        }
+        lrp_lrfind_result r;
+        analyze_raw(0, 0, lrs, loss, (size_t)n, sm, &r);
+        long ms, me;
+        long idx = valley_reference(loss, n, &ms, &me);
+        cases++;
+        if (!(r.have & LRP_SUGGEST_VALLEY) || r.i_valley != idx || r.i_lo != (ms < 0 ? 0 : ms) || r.i_hi != me) {
+            if (mismatches++ < 5)
+                fprintf(stderr, "valley case %d (n %ld, shape %d): got %ld [%ld, %ld], want %ld [%ld, %ld]\n",
+                        t, n, shape, r.i_valley, r.i_lo, r.i_hi, idx, ms, me);
+        }
+    }
+    CHECK(cases == 2000 && mismatches == 0);
+}
+
 static void test_golden_clean(void)
 {
     /* tests/golden/lrfind-clean.json: beta 0.98, diverge 4, num_it 100, skip_end 5 */
@@ -240,6 +311,7 @@ int main(void)
     test_stop_rule();
     test_suggestions();
     test_valley_clamp();
+    test_valley_matches_reference();
     test_golden_clean();
     return check_done("test_lrfind");
 }
