@@ -213,6 +213,8 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     if (r.have & LRP_SUGGEST_MINIMUM) { jw_key(&w, "minimum"); jw_num(&w, r.minimum); }
     if (r.have & LRP_SUGGEST_STEEP) { jw_key(&w, "steep"); jw_num(&w, r.steep); }
     if (r.have & LRP_SUGGEST_VALLEY) { jw_key(&w, "valley"); jw_num(&w, r.valley); }
+    if (r.have & LRP_SUGGEST_SLIDE) { jw_key(&w, "slide"); jw_num(&w, r.slide); }
+    if (r.have & LRP_SUGGEST_GRADIENT) { jw_key(&w, "gradient"); jw_num(&w, r.gradient); }
     jw_obj_end(&w);
     jw_obj_end(&w);
     rc = CLI_OK;

@@ -64,7 +64,8 @@ static void check_none(const lrp_lrfind_result *r)
 {
     CHECK(r->have == 0);
     CHECK(r->i_minimum == -1 && r->i_steep == -1 && r->i_valley == -1 && r->i_lo == -1 && r->i_hi == -1);
-    CHECK(is_nan(r->minimum) && is_nan(r->steep) && is_nan(r->valley));
+    CHECK(r->i_slide == -1 && r->i_gradient == -1);
+    CHECK(is_nan(r->minimum) && is_nan(r->steep) && is_nan(r->valley) && is_nan(r->slide) && is_nan(r->gradient));
 }
 
 static void test_defaults(void)
@@ -139,8 +140,9 @@ static void test_stop_rule(void)
     c = cfg(0.98, 4.0, 0, 0);
     lrp_lrfind_analyze(&c, lrs, l5, 8, sm, &r);
     CHECK(r.kept == 5 && is_nan(sm[4]) && is_nan(sm[7]) && !is_nan(sm[3]));
-    /* NaN at the end of the kept range with skip_end 0: cut there */
-    c = cfg(0.0, 4.0, 0, 0);
+    /* NaN at the end of the kept range with skip_end 0: cut there (num_it 8: the
+     * window's planned end, num_it - skip_end, is past the NaN) */
+    c = cfg(0.0, 4.0, 8, 0);
     lrp_lrfind_analyze(&c, lrs, l5, 8, sm, &r);
     CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY));
     CHECK(r.i_minimum == 3); /* the NaN at index 4 is out */
@@ -223,6 +225,98 @@ static void analyze_raw(long num_it, long skip_end, const double *lrs, const dou
     lrp_lrfind_analyze(&c, lrs, loss, n, sm, r);
 }
 
+static void test_slide(void)
+{
+    double lrs[64], loss[64], sm[64];
+    lrp_lrfind_result r;
+    for (int i = 0; i < 64; i++) lrs[i] = (double)(i + 1);
+
+    /* 15 points in the window: no slide; 16: the slide starts (and, flat, stays) at the
+     * window's first point, lrs[-16] */
+    for (int i = 0; i < 64; i++) loss[i] = 2.0;
+    analyze_raw(0, 0, lrs, loss, 15, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_SLIDE) == 0 && r.i_slide == -1 && is_nan(r.slide));
+    CHECK(r.have & LRP_SUGGEST_VALLEY);
+    analyze_raw(0, 0, lrs, loss, 16, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_SLIDE) && r.i_slide == 0 && r.slide == lrs[0]);
+    /* the window starts at num_it/10 = 3 and ends 2 before the 21 points: 16 points */
+    analyze_raw(30, 2, lrs, loss, 21, sm, &r);
+    CHECK(r.i_slide == 3 && r.slide == lrs[3]);
+    analyze_raw(30, 3, lrs, loss, 21, sm, &r); /* 15 points */
+    CHECK((r.have & LRP_SUGGEST_SLIDE) == 0 && (r.have & LRP_SUGGEST_MINIMUM));
+
+    /* a steep fall then flat, after 3 points skipped (num_it 30): window y[k] = 5 - 0.1k
+     * for k <= 20, then 3. np.gradient: -0.1 up to k = 19, -0.05 at 20, 0 after. From
+     * r = 29, l = 14 the gradients differ (0 vs -0.1) until r = 19, l = 4 (both -0.1):
+     * the last l that slid is 5. */
+    loss[0] = 9.0; loss[1] = 8.0; loss[2] = 7.0;
+    for (int k = 0; k < 30; k++) loss[3 + k] = k <= 20 ? 5.0 - 0.1 * k : 3.0;
+    analyze_raw(30, 0, lrs, loss, 33, sm, &r);
+    CHECK(r.i_slide == 3 + 5 && r.slide == lrs[8]);
+    /* the same with the fall slower than the threshold: no slide at all, s = l = m-16 */
+    for (int k = 0; k < 30; k++) loss[3 + k] = k <= 20 ? 5.0 - 0.001 * k : 5.0 - 0.02;
+    analyze_raw(30, 0, lrs, loss, 33, sm, &r);
+    CHECK(r.i_slide == 3 + 14);
+    /* flat, then a fall over the last 15 points: every r in the fall meets an l in the
+     * flat part (or at 14, -0.1 against -0.2), so the slide runs to l = 0 */
+    for (int k = 0; k < 30; k++) loss[3 + k] = k <= 14 ? 5.0 : 5.0 - 0.2 * (k - 14);
+    analyze_raw(30, 0, lrs, loss, 33, sm, &r);
+    CHECK(r.i_slide == 3 + 0);
+}
+
+static void test_nan_window(void)
+{
+    /* falling losses, so the minimum sits on the window's last point */
+    double lrs[40], loss[40], sm[40];
+    lrp_lrfind_result r;
+    for (int i = 0; i < 40; i++) { lrs[i] = (double)(i + 1); loss[i] = 10.0 - 0.1 * i; }
+    analyze_raw(40, 5, lrs, loss, 40, sm, &r); /* no NaN: kept 40, window [4, 35) */
+    CHECK(r.kept == 40 && r.i_minimum == 34);
+    loss[30] = 0.0 / 0.0; /* stops the walk at j = 30: the window ends at min(30, 40 - 5) */
+    analyze_raw(40, 5, lrs, loss, 40, sm, &r);
+    CHECK(r.kept == 31 && r.i_minimum == 29);
+    CHECK((r.have & LRP_SUGGEST_SLIDE) && r.i_slide == 29 - 15); /* a straight line: no slide */
+    analyze_raw(33, 5, lrs, loss, 40, sm, &r); /* min(30, 28) */
+    CHECK(r.kept == 31 && r.i_minimum == 27);
+    analyze_raw(33, 40, lrs, loss, 40, sm, &r); /* num_it - skip_end < 0: nothing */
+    CHECK((r.have & (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_SLIDE | LRP_SUGGEST_VALLEY)) == 0);
+    CHECK(r.have & LRP_SUGGEST_GRADIENT); /* its window is its own */
+    /* an inf loss stops the walk too (smoothed is NaN there) */
+    loss[30] = 1.0 / 0.0;
+    analyze_raw(40, 5, lrs, loss, 40, sm, &r);
+    CHECK(r.kept == 31 && r.i_minimum == 29);
+}
+
+static void test_gradient(void)
+{
+    /* window [10, kept-1) whatever num_it and skip_end say: y = 5 but 4 at 14, so
+     * np.gradient is -0.5 at 13 and +0.5 at 15 */
+    double lrs[20], loss[20], sm[20];
+    lrp_lrfind_result r;
+    for (int i = 0; i < 20; i++) { lrs[i] = (double)(i + 1); loss[i] = 5.0; }
+    loss[14] = 4.0;
+    analyze_raw(0, 0, lrs, loss, 20, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) && r.i_gradient == 13 && r.gradient == lrs[13]);
+    analyze_raw(100, 15, lrs, loss, 20, sm, &r); /* minimum's window is empty, not this one */
+    CHECK(r.have == LRP_SUGGEST_GRADIENT && r.i_gradient == 13);
+    /* the last kept point is never in it: a drop there counts for nothing */
+    loss[14] = 5.0; loss[19] = 1.0;
+    analyze_raw(0, 0, lrs, loss, 20, sm, &r);
+    CHECK(r.i_gradient == 10); /* all gradients 0: the first */
+    /* one-sided at the window's end: y[18] - y[17] = -2 at 18 beats (3 - 5)/2 = -1 at 17 */
+    loss[19] = 5.0; loss[18] = 3.0;
+    analyze_raw(0, 0, lrs, loss, 20, sm, &r);
+    CHECK(r.i_gradient == 18);
+    /* 12 kept points: one value in [10, 11): absent; 13: two values, a tie, the first */
+    for (int i = 0; i < 20; i++) loss[i] = 5.0 - 0.01 * i;
+    analyze_raw(0, 0, lrs, loss, 12, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) == 0 && r.i_gradient == -1 && is_nan(r.gradient));
+    analyze_raw(0, 0, lrs, loss, 13, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) && r.i_gradient == 10);
+    analyze_raw(0, 0, lrs, loss, 10, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) == 0);
+}
+
 /* fastai's valley exactly as fastai writes it (O(n^2), the max_end update inside the
  * inner loop): the reference for the O(n log n) one in lrfind.c. */
 static long valley_reference(const double *y, long n, long *max_start_out, long *max_end_out)
@@ -296,11 +390,15 @@ static void test_golden_clean(void)
     CHECK_NEAR(sm[1], 2.2999964949494927, 1e-9 + 1e-6 * 2.3); /* expect.smoothed[1] */
     CHECK_NEAR(sm[50], 2.2306536845930904, 1e-9 + 1e-6 * 2.3); /* expect.smoothed[50] */
     CHECK_NEAR(sm[89], 8.19183390769552, 1e-9 + 1e-6 * 8.2);  /* expect.smoothed[89] */
-    CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY));
+    CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY |
+                     LRP_SUGGEST_SLIDE | LRP_SUGGEST_GRADIENT));
     CHECK_NEAR(r.minimum, 0.02420128264794383, 1e-9 * 0.0242);   /* expect.suggestions.minimum */
     CHECK_NEAR(r.steep, 0.010235310218990268, 1e-9 * 0.0102);    /* expect.suggestions.steep */
     CHECK_NEAR(r.valley, 0.000298364724028334, 1e-9 * 0.000298); /* expect.suggestions.valley */
+    CHECK_NEAR(r.slide, 0.005857020818056661, 1e-9 * 0.00586);  /* expect.suggestions.slide */
+    CHECK_NEAR(r.gradient, 0.012328467394420659, 1e-9 * 0.0123); /* expect.suggestions.gradient */
     CHECK(r.i_minimum == 79 && r.i_steep == 62 && r.i_valley == 43);
+    CHECK(r.i_slide == 59 && r.i_gradient == 63);
     CHECK(r.i_lo >= 10 && r.i_lo <= r.i_valley && r.i_valley <= r.i_hi && r.i_hi <= 84);
 }
 
@@ -311,6 +409,9 @@ int main(void)
     test_stop_rule();
     test_suggestions();
     test_valley_clamp();
+    test_slide();
+    test_nan_window();
+    test_gradient();
     test_valley_matches_reference();
     test_golden_clean();
     return check_done("test_lrfind");

@@ -461,6 +461,8 @@ function specLrfind(rt, S, spec) {
   if (a.have & 1) suggestions.minimum = a.minimum;
   if (a.have & 2) suggestions.steep = a.steep;
   if (a.have & 4) suggestions.valley = a.valley;
+  if (a.have & 8) suggestions.slide = a.slide;
+  if (a.have & 16) suggestions.gradient = a.gradient;
   const smoothed = a.kept ? Array.from(rt.f64(sm, a.kept), (v) => (Number.isFinite(v) ? v : null)) : [];
   return { smoothed, kept: a.kept, suggestions };
 }
