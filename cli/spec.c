@@ -191,8 +191,9 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     if (!jl || !(jx = need(spec, "losses", err, n))) return CLI_BAD_INPUT;
     double *lrs = NULL, *losses = NULL, *sm = NULL;
     size_t nl, nx;
-    if ((rc = cli_number_array(jl, "lrs", 1000000, 0, &lrs, &nl, err, n))) return rc;
-    if ((rc = cli_number_array(jx, "losses", 1000000, 1, &losses, &nx, err, n))) { free(lrs); return rc; }
+    /* at most as many points as a range test makes */
+    if ((rc = cli_number_array(jl, "lrs", LRP_MAX_ITERS, 0, &lrs, &nl, err, n))) return rc;
+    if ((rc = cli_number_array(jx, "losses", LRP_MAX_ITERS, 1, &losses, &nx, err, n))) { free(lrs); return rc; }
     rc = CLI_BAD_INPUT;
     if (nx != nl) { snprintf(err, n, "losses: has %zu values, lrs has %zu", nx, nl); goto done; }
     for (size_t i = 0; i < nl; i++)

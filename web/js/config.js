@@ -448,8 +448,9 @@ function specLrfind(rt, S, spec) {
   if (has(spec, 'skip_end')) rt.setI32(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, 1e7));
   const jl = need(spec, 'lrs');
   const jx = need(spec, 'losses');
-  const lrs = numberArray(jl, 'lrs', 1000000, false);
-  const losses = numberArray(jx, 'losses', 1000000, true);
+  const LRP_MAX_ITERS = 10000;  // lrplay.h: at most as many points as a range test makes
+  const lrs = numberArray(jl, 'lrs', LRP_MAX_ITERS, false);
+  const losses = numberArray(jx, 'losses', LRP_MAX_ITERS, true);
   if (losses.length !== lrs.length) throw bad(`losses: has ${losses.length} values, lrs has ${lrs.length}`);
   lrs.forEach((v, i) => { if (!(v > 0)) throw bad(`lrs[${i}]: must be > 0`); });
   const n = lrs.length;
