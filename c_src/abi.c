@@ -46,6 +46,10 @@ LRP_API size_t lrp_abi_layout(int which, size_t k)
         LRP_ABI_MEMBER(8, lrp_lrfind_result, i_valley);
         LRP_ABI_MEMBER(9, lrp_lrfind_result, i_lo);
         LRP_ABI_MEMBER(10, lrp_lrfind_result, i_hi);
+        LRP_ABI_MEMBER(11, lrp_lrfind_result, slide);
+        LRP_ABI_MEMBER(12, lrp_lrfind_result, gradient);
+        LRP_ABI_MEMBER(13, lrp_lrfind_result, i_slide);
+        LRP_ABI_MEMBER(14, lrp_lrfind_result, i_gradient);
         }
         break;
     case 2: /* lrp_train_result */

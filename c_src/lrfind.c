@@ -1,25 +1,39 @@
-/* lrfind.c — the analysis of an LR range test, as fastai 2.7's lr_find does it.
+/* lrfind.c — the analysis of an LR range test, as fastai 2.7's lr_find does it (and
+ * PyTorch Lightning's "gradient" suggestion beside it). tests/golden/README.md is the spec.
  *
  * smoothed[i]: the debiased moving average avg = beta*avg + (1-beta)*loss[i],
  *   smoothed[i] = avg / (1 - beta^(i+1)), for every i < n (a canonical NaN where it is
  *   not finite; once a loss is NaN every later value is NaN too).
  * kept: walking i = 0, 1, ..., point i is kept, and the walk stops after it when
  *   smoothed[i] is not finite or smoothed[i] > diverge * min(smoothed[0..i-1]).
- * Suggestions look at the kept points from floor(num_it/10) to kept - skip_end
- *   (exclusive), cut at the first non-finite smoothed value; with fewer than 2 points
- *   there none is given (have = 0, every index -1). With y = smoothed, over that range:
- *   minimum = the rate at the lowest y, divided by 10 (i_minimum is that rate's index);
- *   steep   = lrs[i] at the most negative (y[i+1]-y[i]) / (ln lrs[i+1] - ln lrs[i]);
- *   valley  = fastai's rule: lds[i] = length of the longest strictly decreasing
- *             subsequence ending at i (O(n^2)); max_end moves to i whenever
- *             lds[max_end] < lds[i] inside the inner loop and max_start = max_end -
- *             lds[max_end]; sections = (max_end - max_start)/3, idx = max_start +
- *             int(sections) + int(sections/2) clamped to the range.
- *   Ties go to the first index (torch.argmin). The first of equal minima wins.
+ * The window of minimum, steep, slide and valley: the kept points from floor(num_it/10)
+ *   to kept - skip_end (exclusive), cut at the first non-finite smoothed value. When the
+ *   walk stopped on a non-finite value at index j it ends at min(j, num_it - skip_end)
+ *   instead: fastai trains on through a NaN, drops skip_end points, then cuts at the NaN.
+ *   With y = smoothed over the window (m points; m >= 2, slide m >= 16):
+ *   minimum  = the rate at the lowest y, divided by 10 (i_minimum is that rate's index);
+ *   steep    = lrs[i] at the most negative (y[i+1]-y[i]) / (ln lrs[i+1] - ln lrs[i]);
+ *   slide    = fastai's interval slide rule (lr_diff 15, thresh 0.005, adjust_value 1) on
+ *              g = np.gradient(y): r = m-1, l = r-15, s = l; while l >= 0 and
+ *              |g[r] - g[l]| > 0.005: s = l, r--, l--; the rate at s;
+ *   valley   = fastai's rule: lds[i] = length of the longest strictly decreasing
+ *              subsequence ending at i; max_end is the first i with the largest lds (0 if
+ *              every lds is 1), max_start = max_end - lds[max_end] (0 if every lds is 1);
+ *              sections = (max_end - max_start)/3, idx = max_start + int(sections) +
+ *              int(sections/2) clamped to the window. fastai's O(n^2) scan gives exactly
+ *              this; here lds comes from the O(n log n) patience scan (tests/c/test_lrfind.c
+ *              checks the two agree, ties included).
+ * gradient: PyTorch Lightning's suggestion(skip_begin=10, skip_end=1), its own window:
+ *   the kept smoothed values [10, kept-1), non-finite ones dropped (c values, c >= 2);
+ *   lrs[10 + argmin(np.gradient(those))] (Lightning indexes lrs as if nothing was dropped).
+ * np.gradient with unit spacing: g[0] = y[1]-y[0], g[m-1] = y[m-1]-y[m-2], and
+ *   g[i] = (y[i+1]-y[i-1])/2 between. Ties go to the first index (argmin, torch.argmin).
  * The steep stretch the page shades, [i_lo, i_hi], is the valley's decreasing run
- *   [max_start, max_end] clamped to the range (max_start can be one before it).
- * All indices are into lrs. If the O(n) scratch for the valley cannot be allocated, the
- * valley is left out (its bit clear) rather than failing the analysis.
+ *   [max_start, max_end] clamped to the window (max_start can be one before it).
+ * All indices are into lrs; an absent suggestion has its bit clear, its index -1 and its
+ * rate NaN. If the O(n) scratch of the valley and gradient cannot be allocated, those two
+ * are left out rather than failing the analysis. Only +, -, *, / and comparisons, in
+ * double (and dmath's log for steep), so native and WebAssembly agree bit for bit.
  */
 #include <stdint.h>
 #include <stdlib.h>
@@ -70,27 +84,49 @@ int lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smooth
     return stop;
 }
 
-/* fastai's valley on y[0..m-1] (m >= 2); returns idx and the run [*run_lo, *run_hi],
- * or -1 when the scratch cannot be allocated. */
-static long valley_index(const double *y, size_t m, long *run_lo, long *run_hi)
+/* np.gradient of y[0..m-1] (m >= 2) at i, unit spacing, first order at the ends. */
+static double gradient_at(const double *y, size_t m, size_t i)
 {
-    size_t bytes;
-    if (!lrp_size_mad(m, sizeof(uint32_t), 0, &bytes)) return -1;
-    uint32_t *lds = malloc(bytes);
-    if (!lds) return -1;
-    size_t max_start_plus1 = 1, max_end = 0; /* max_start may be -1: kept shifted by one */
-    for (size_t i = 0; i < m; i++) lds[i] = 1;
-    for (size_t i = 1; i < m; i++) {
-        for (size_t j = 0; j < i; j++) {
-            if (y[i] < y[j] && lds[i] < lds[j] + 1) lds[i] = lds[j] + 1;
-            if (lds[max_end] < lds[i]) {
-                max_end = i;
-                max_start_plus1 = max_end + 1 - lds[max_end];
-            }
-        }
+    if (i == 0) return y[1] - y[0];
+    if (i == m - 1) return y[m - 1] - y[m - 2];
+    return (y[i + 1] - y[i - 1]) / 2.0;
+}
+
+/* fastai's slide on y[0..m-1] (m >= 16): the index of the suggested rate. */
+static size_t slide_index(const double *y, size_t m)
+{
+    size_t r = m - 1, l = m - 16, s = l;
+    for (;;) {
+        double d = gradient_at(y, m, r) - gradient_at(y, m, l);
+        if (d < 0) d = -d;
+        if (!(d > 0.005)) break;   /* NaN ends the slide, as Python's comparison does */
+        s = l;
+        if (l == 0) break;
+        r--;
+        l--;
     }
-    long max_start = (long)max_start_plus1 - 1;
-    free(lds);
+    return s;
+}
+
+/* fastai's valley on y[0..m-1] (m >= 2, all finite) with scratch for m doubles: returns
+ * idx and the run [*run_lo, *run_hi]. tails[k] is the largest last value of a strictly
+ * decreasing subsequence of length k+1 so far (so tails is strictly decreasing), and
+ * lds[i] = 1 + the number of tails above y[i]. */
+static long valley_index(const double *y, size_t m, double *tails, long *run_lo, long *run_hi)
+{
+    size_t len = 0, best = 1, max_end = 0;
+    for (size_t i = 0; i < m; i++) {
+        size_t a = 0, b = len;
+        while (a < b) {
+            size_t mid = a + (b - a) / 2;
+            if (tails[mid] > y[i]) a = mid + 1;
+            else b = mid;
+        }
+        tails[a] = y[i];
+        if (a == len) len++;
+        if (a + 1 > best) { best = a + 1; max_end = i; }
+    }
+    long max_start = best > 1 ? (long)max_end - (long)best : 0;
     double sections = (double)((long)max_end - max_start) / 3.0;
     long idx = max_start + (long)sections + (long)(sections / 2.0);
     if (idx < 0) idx = 0;
@@ -100,13 +136,51 @@ static long valley_index(const double *y, size_t m, long *run_lo, long *run_hi)
     return idx;
 }
 
+/* Lightning's gradient suggestion over the kept points, with scratch for kept doubles. */
+static void gradient_suggestion(const double *lrs, const double *smoothed, size_t kept, double *v,
+                                lrp_lrfind_result *out)
+{
+    const size_t skip_begin = 10;
+    if (kept < skip_begin + 1) return;
+    size_t c = 0;
+    for (size_t i = skip_begin; i < kept - 1; i++)
+        if (lrp_is_finite(smoothed[i])) v[c++] = smoothed[i];
+    if (c < 2) return;
+    size_t k = 0;
+    double gbest = gradient_at(v, c, 0);
+    for (size_t i = 1; i < c; i++) {
+        double g = gradient_at(v, c, i);
+        if (g < gbest) { gbest = g; k = i; }
+    }
+    out->i_gradient = (long)(skip_begin + k);
+    out->gradient = lrs[out->i_gradient];
+    out->have |= LRP_SUGGEST_GRADIENT;
+}
+
+/* The window [*lo, *hi) of minimum, steep, slide and valley. */
+static void window(const lrp_lrfind_cfg *c, const double *smoothed, size_t kept, size_t *lo, size_t *hi)
+{
+    long num_it = c->num_it > 0 ? c->num_it : 0;
+    long skip = c->skip_end > 0 ? c->skip_end : 0;
+    *lo = (size_t)(num_it / 10);
+    *hi = kept > (size_t)skip ? kept - (size_t)skip : 0;
+    if (kept > 0 && !lrp_is_finite(smoothed[kept - 1])) {
+        size_t j = kept - 1;
+        size_t planned = num_it > skip ? (size_t)(num_it - skip) : 0;
+        *hi = j < planned ? j : planned;
+    }
+    for (size_t i = *lo; i < *hi; i++) {
+        if (!lrp_is_finite(smoothed[i])) { *hi = i; break; }
+    }
+}
+
 void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double *losses, size_t n,
                         double *smoothed, lrp_lrfind_result *out)
 {
     const double nan = canonical_nan();
     memset(out, 0, sizeof *out);
-    out->minimum = out->steep = out->valley = nan;
-    out->i_minimum = out->i_steep = out->i_valley = -1;
+    out->minimum = out->steep = out->valley = out->slide = out->gradient = nan;
+    out->i_minimum = out->i_steep = out->i_valley = out->i_slide = out->i_gradient = -1;
     out->i_lo = out->i_hi = -1;
 
     /* debiased smoothing over every point; kept ends at the first stop */
@@ -117,14 +191,14 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
         if (lrp_lrfind_smoother_push(&sm, losses[i], &smoothed[i]) && kept == n) kept = i + 1;
     out->kept = kept;
 
-    /* the range the suggestions look at: [lo, hi) */
-    size_t lo = c->num_it > 0 ? (size_t)(c->num_it / 10) : 0;
-    size_t skip = c->skip_end > 0 ? (size_t)c->skip_end : 0;
-    size_t hi = kept > skip ? kept - skip : 0;
-    for (size_t i = lo; i < hi; i++) {
-        if (!lrp_is_finite(smoothed[i])) { hi = i; break; }
-    }
-    if (hi < lo || hi - lo < 2) return;
+    /* one scratch for the valley's tails and the gradient's finite values */
+    size_t bytes;
+    double *scratch = kept > 0 && lrp_size_mad(kept, sizeof *scratch, 0, &bytes) ? malloc(bytes) : NULL;
+    if (scratch) gradient_suggestion(lrs, smoothed, kept, scratch, out);
+
+    size_t lo, hi;
+    window(c, smoothed, kept, &lo, &hi);
+    if (hi < lo || hi - lo < 2) { free(scratch); return; }
     const double *y = smoothed + lo;
     size_t m = hi - lo;
 
@@ -144,15 +218,22 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     if (isteep < 0) isteep = 0;
     out->i_steep = (long)lo + isteep;
     out->steep = lrs[out->i_steep];
-    out->have = LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
+    out->have |= LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
 
-    long run_lo, run_hi;
-    long iv = valley_index(y, m, &run_lo, &run_hi);
-    if (iv >= 0) {
+    if (m >= 16) {
+        out->i_slide = (long)(lo + slide_index(y, m));
+        out->slide = lrs[out->i_slide];
+        out->have |= LRP_SUGGEST_SLIDE;
+    }
+
+    if (scratch) {
+        long run_lo, run_hi;
+        long iv = valley_index(y, m, scratch, &run_lo, &run_hi);
         out->i_valley = (long)lo + iv;
         out->valley = lrs[out->i_valley];
         out->i_lo = (long)lo + run_lo;
         out->i_hi = (long)lo + run_hi;
         out->have |= LRP_SUGGEST_VALLEY;
     }
+    free(scratch);
 }

@@ -217,13 +217,19 @@ typedef struct {
 } lrp_lrfind_cfg;
 LRP_API void lrp_lrfind_defaults(lrp_lrfind_cfg *c);
 
-enum { LRP_SUGGEST_MINIMUM = 1, LRP_SUGGEST_STEEP = 2, LRP_SUGGEST_VALLEY = 4 };
+enum {
+    LRP_SUGGEST_MINIMUM = 1, LRP_SUGGEST_STEEP = 2, LRP_SUGGEST_VALLEY = 4,
+    LRP_SUGGEST_SLIDE = 8,     /* fastai's interval slide rule */
+    LRP_SUGGEST_GRADIENT = 16  /* PyTorch Lightning's steepest-gradient suggestion */
+};
 typedef struct {
     size_t kept;               /* points kept by the stop rule */
     unsigned have;             /* LRP_SUGGEST_* bits of the suggestions given */
-    double minimum, steep, valley;          /* the suggested rates */
+    double minimum, steep, valley;          /* the suggested rates (NaN if absent) */
     long i_minimum, i_steep, i_valley;      /* their indices into lrs (-1 if absent) */
     long i_lo, i_hi;           /* the steep stretch [i_lo, i_hi] the page shades (-1 if none) */
+    double slide, gradient;    /* two more suggested rates (NaN if absent) */
+    long i_slide, i_gradient;  /* their indices into lrs (-1 if absent) */
 } lrp_lrfind_result;
 
 /* The smoothing and the stop rule, one point at a time: the analysis below and the

@@ -64,6 +64,8 @@ int cli_find(const lrp_experiment *e, int csv, char *err, size_t n) {
     suggestion(&w, "minimum", r.analysis.have, LRP_SUGGEST_MINIMUM, r.analysis.minimum);
     suggestion(&w, "steep", r.analysis.have, LRP_SUGGEST_STEEP, r.analysis.steep);
     suggestion(&w, "valley", r.analysis.have, LRP_SUGGEST_VALLEY, r.analysis.valley);
+    suggestion(&w, "slide", r.analysis.have, LRP_SUGGEST_SLIDE, r.analysis.slide);
+    suggestion(&w, "gradient", r.analysis.have, LRP_SUGGEST_GRADIENT, r.analysis.gradient);
     jw_obj_end(&w);
     jw_key(&w, "steep_range");
     if (r.analysis.i_lo >= 0 && r.analysis.i_hi >= 0 && (size_t)r.analysis.i_hi < r.n) {

@@ -192,8 +192,9 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     if (!jl || !(jx = spec_need(spec, "losses", err, n))) return CLI_BAD_INPUT;
     double *lrs = NULL, *losses = NULL, *sm = NULL;
     size_t nl, nx;
-    if ((rc = cli_number_array(jl, "lrs", 1000000, 0, &lrs, &nl, err, n))) return rc;
-    if ((rc = cli_number_array(jx, "losses", 1000000, 1, &losses, &nx, err, n))) { free(lrs); return rc; }
+    /* at most as many points as a range test makes */
+    if ((rc = cli_number_array(jl, "lrs", LRP_MAX_ITERS, 0, &lrs, &nl, err, n))) return rc;
+    if ((rc = cli_number_array(jx, "losses", LRP_MAX_ITERS, 1, &losses, &nx, err, n))) { free(lrs); return rc; }
     rc = CLI_BAD_INPUT;
     if (nx != nl) { snprintf(err, n, "losses: has %zu values, lrs has %zu", nx, nl); goto done; }
     for (size_t i = 0; i < nl; i++)
@@ -214,6 +215,8 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     if (r.have & LRP_SUGGEST_MINIMUM) { jw_key(&w, "minimum"); jw_num(&w, r.minimum); }
     if (r.have & LRP_SUGGEST_STEEP) { jw_key(&w, "steep"); jw_num(&w, r.steep); }
     if (r.have & LRP_SUGGEST_VALLEY) { jw_key(&w, "valley"); jw_num(&w, r.valley); }
+    if (r.have & LRP_SUGGEST_SLIDE) { jw_key(&w, "slide"); jw_num(&w, r.slide); }
+    if (r.have & LRP_SUGGEST_GRADIENT) { jw_key(&w, "gradient"); jw_num(&w, r.gradient); }
     jw_obj_end(&w);
     jw_obj_end(&w);
     rc = CLI_OK;

@@ -22,7 +22,8 @@ static void check_none(const lrp_lrfind_result *r)
 {
     CHECK(r->have == 0);
     CHECK(r->i_minimum == -1 && r->i_steep == -1 && r->i_valley == -1 && r->i_lo == -1 && r->i_hi == -1);
-    CHECK(is_nan(r->minimum) && is_nan(r->steep) && is_nan(r->valley));
+    CHECK(r->i_slide == -1 && r->i_gradient == -1);
+    CHECK(is_nan(r->minimum) && is_nan(r->steep) && is_nan(r->valley) && is_nan(r->slide) && is_nan(r->gradient));
 }
 
 static void test_defaults(void)
@@ -97,8 +98,9 @@ static void test_stop_rule(void)
     c = cfg(0.98, 4.0, 0, 0);
     lrp_lrfind_analyze(&c, lrs, l5, 8, sm, &r);
     CHECK(r.kept == 5 && is_nan(sm[4]) && is_nan(sm[7]) && !is_nan(sm[3]));
-    /* NaN at the end of the kept range with skip_end 0: cut there */
-    c = cfg(0.0, 4.0, 0, 0);
+    /* NaN at the end of the kept range with skip_end 0: cut there (num_it 8: the
+     * window's planned end, num_it - skip_end, is past the NaN) */
+    c = cfg(0.0, 4.0, 8, 0);
     lrp_lrfind_analyze(&c, lrs, l5, 8, sm, &r);
     CHECK(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY));
     CHECK(r.i_minimum == 3); /* the NaN at index 4 is out */
@@ -173,12 +175,173 @@ static void test_valley_clamp(void)
     CHECK(r.i_valley == 0 && r.i_lo == 0 && r.i_hi == 0);
 }
 
+/* beta 0 (smoothed == loss), no divergence stop: the suggestions of hand-made curves */
+static void analyze_raw(long num_it, long skip_end, const double *lrs, const double *loss, size_t n,
+                        double *sm, lrp_lrfind_result *r)
+{
+    lrp_lrfind_cfg c = cfg(0.0, 1e300, num_it, skip_end);
+    lrp_lrfind_analyze(&c, lrs, loss, n, sm, r);
+}
+
+static void test_slide(void)
+{
+    double lrs[64], loss[64], sm[64];
+    lrp_lrfind_result r;
+    for (int i = 0; i < 64; i++) lrs[i] = (double)(i + 1);
+
+    /* 15 points in the window: no slide; 16: the slide starts (and, flat, stays) at the
+     * window's first point, lrs[-16] */
+    for (int i = 0; i < 64; i++) loss[i] = 2.0;
+    analyze_raw(0, 0, lrs, loss, 15, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_SLIDE) == 0 && r.i_slide == -1 && is_nan(r.slide));
+    CHECK(r.have & LRP_SUGGEST_VALLEY);
+    analyze_raw(0, 0, lrs, loss, 16, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_SLIDE) && r.i_slide == 0 && r.slide == lrs[0]);
+    /* the window starts at num_it/10 = 3 and ends 2 before the 21 points: 16 points */
+    analyze_raw(30, 2, lrs, loss, 21, sm, &r);
+    CHECK(r.i_slide == 3 && r.slide == lrs[3]);
+    analyze_raw(30, 3, lrs, loss, 21, sm, &r); /* 15 points */
+    CHECK((r.have & LRP_SUGGEST_SLIDE) == 0 && (r.have & LRP_SUGGEST_MINIMUM));
+
+    /* a steep fall then flat, after 3 points skipped (num_it 30): window y[k] = 5 - 0.1k
+     * for k <= 20, then 3. np.gradient: -0.1 up to k = 19, -0.05 at 20, 0 after. From
+     * r = 29, l = 14 the gradients differ (0 vs -0.1) until r = 19, l = 4 (both -0.1):
+     * the last l that slid is 5. */
+    loss[0] = 9.0; loss[1] = 8.0; loss[2] = 7.0;
+    for (int k = 0; k < 30; k++) loss[3 + k] = k <= 20 ? 5.0 - 0.1 * k : 3.0;
+    analyze_raw(30, 0, lrs, loss, 33, sm, &r);
+    CHECK(r.i_slide == 3 + 5 && r.slide == lrs[8]);
+    /* the same with the fall slower than the threshold: no slide at all, s = l = m-16 */
+    for (int k = 0; k < 30; k++) loss[3 + k] = k <= 20 ? 5.0 - 0.001 * k : 5.0 - 0.02;
+    analyze_raw(30, 0, lrs, loss, 33, sm, &r);
+    CHECK(r.i_slide == 3 + 14);
+    /* flat, then a fall over the last 15 points: every r in the fall meets an l in the
+     * flat part (or at 14, -0.1 against -0.2), so the slide runs to l = 0 */
+    for (int k = 0; k < 30; k++) loss[3 + k] = k <= 14 ? 5.0 : 5.0 - 0.2 * (k - 14);
+    analyze_raw(30, 0, lrs, loss, 33, sm, &r);
+    CHECK(r.i_slide == 3 + 0);
+}
+
+static void test_nan_window(void)
+{
+    /* falling losses, so the minimum sits on the window's last point */
+    double lrs[40], loss[40], sm[40];
+    lrp_lrfind_result r;
+    for (int i = 0; i < 40; i++) { lrs[i] = (double)(i + 1); loss[i] = 10.0 - 0.1 * i; }
+    analyze_raw(40, 5, lrs, loss, 40, sm, &r); /* no NaN: kept 40, window [4, 35) */
+    CHECK(r.kept == 40 && r.i_minimum == 34);
+    loss[30] = 0.0 / 0.0; /* stops the walk at j = 30: the window ends at min(30, 40 - 5) */
+    analyze_raw(40, 5, lrs, loss, 40, sm, &r);
+    CHECK(r.kept == 31 && r.i_minimum == 29);
+    CHECK((r.have & LRP_SUGGEST_SLIDE) && r.i_slide == 29 - 15); /* a straight line: no slide */
+    analyze_raw(33, 5, lrs, loss, 40, sm, &r); /* min(30, 28) */
+    CHECK(r.kept == 31 && r.i_minimum == 27);
+    analyze_raw(33, 40, lrs, loss, 40, sm, &r); /* num_it - skip_end < 0: nothing */
+    CHECK((r.have & (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_SLIDE | LRP_SUGGEST_VALLEY)) == 0);
+    CHECK(r.have & LRP_SUGGEST_GRADIENT); /* its window is its own */
+    /* an inf loss stops the walk too (smoothed is NaN there) */
+    loss[30] = 1.0 / 0.0;
+    analyze_raw(40, 5, lrs, loss, 40, sm, &r);
+    CHECK(r.kept == 31 && r.i_minimum == 29);
+}
+
+static void test_gradient(void)
+{
+    /* window [10, kept-1) whatever num_it and skip_end say: y = 5 but 4 at 14, so
+     * np.gradient is -0.5 at 13 and +0.5 at 15 */
+    double lrs[20], loss[20], sm[20];
+    lrp_lrfind_result r;
+    for (int i = 0; i < 20; i++) { lrs[i] = (double)(i + 1); loss[i] = 5.0; }
+    loss[14] = 4.0;
+    analyze_raw(0, 0, lrs, loss, 20, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) && r.i_gradient == 13 && r.gradient == lrs[13]);
+    analyze_raw(100, 15, lrs, loss, 20, sm, &r); /* minimum's window is empty, not this one */
+    CHECK(r.have == LRP_SUGGEST_GRADIENT && r.i_gradient == 13);
+    /* the last kept point is never in it: a drop there counts for nothing */
+    loss[14] = 5.0; loss[19] = 1.0;
+    analyze_raw(0, 0, lrs, loss, 20, sm, &r);
+    CHECK(r.i_gradient == 10); /* all gradients 0: the first */
+    /* one-sided at the window's end: y[18] - y[17] = -2 at 18 beats (3 - 5)/2 = -1 at 17 */
+    loss[19] = 5.0; loss[18] = 3.0;
+    analyze_raw(0, 0, lrs, loss, 20, sm, &r);
+    CHECK(r.i_gradient == 18);
+    /* 12 kept points: one value in [10, 11): absent; 13: two values, a tie, the first */
+    for (int i = 0; i < 20; i++) loss[i] = 5.0 - 0.01 * i;
+    analyze_raw(0, 0, lrs, loss, 12, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) == 0 && r.i_gradient == -1 && is_nan(r.gradient));
+    analyze_raw(0, 0, lrs, loss, 13, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) && r.i_gradient == 10);
+    analyze_raw(0, 0, lrs, loss, 10, sm, &r);
+    CHECK((r.have & LRP_SUGGEST_GRADIENT) == 0);
+}
+
+/* fastai's valley exactly as fastai writes it (O(n^2), the max_end update inside the
+ * inner loop): the reference for the O(n log n) one in lrfind.c. */
+static long valley_reference(const double *y, long n, long *max_start_out, long *max_end_out)
+{
+    static long lds[4096];
+    long max_start = 0, max_end = 0;
+    for (long i = 0; i < n; i++) lds[i] = 1;
+    for (long i = 1; i < n; i++) {
+        for (long j = 0; j < i; j++) {
+            if (y[i] < y[j] && lds[i] < lds[j] + 1) lds[i] = lds[j] + 1;
+            if (lds[max_end] < lds[i]) {
+                max_end = i;
+                max_start = max_end - lds[max_end];
+            }
+        }
+    }
+    double sections = (double)(max_end - max_start) / 3.0;
+    long idx = max_start + (long)sections + (long)(sections / 2.0);
+    if (idx < 0) idx = 0;
+    if (idx > n - 1) idx = n - 1;
+    *max_start_out = max_start;
+    *max_end_out = max_end;
+    return idx;
+}
+
+static void test_valley_matches_reference(void)
+{
+    static double lrs[4096], loss[4096], sm[4096];
+    for (int i = 0; i < 4096; i++) lrs[i] = (double)(i + 1);
+    uint32_t seed = 20261201u;
+    int mismatches = 0, cases = 0;
+    const long levels[] = { 2, 3, 5, 50, 1000000 };
+    for (int t = 0; t < 2000; t++) {
+        seed = seed * 1664525u + 1013904223u;
+        long n = 2 + (long)(t < 1950 ? (seed >> 8) % 120 : (seed >> 8) % 2000);
+        long k = levels[t % 5];
+        int shape = t % 7;
+        for (long i = 0; i < n; i++) {
+            seed = seed * 1664525u + 1013904223u;
+            double v = 1.0 + (double)((seed >> 8) % (uint32_t)k);
+            if (shape == 1) v += (double)(n - i);          /* falling, with ties and bumps */
+            else if (shape == 2) v = 1.0 + (double)(n - i); /* strictly falling */
+            else if (shape == 3) v = 1.0 + (double)i;       /* rising: every lds is 1 */
+            else if (shape == 4) v = 7.0;                   /* flat */
+            else if (shape == 5) v = 1.0 + (double)((i % 9) == 0 ? 0 : 9 - i % 9); /* sawtooth */
+            loss[i] = v;
+        }
+        lrp_lrfind_result r;
+        analyze_raw(0, 0, lrs, loss, (size_t)n, sm, &r);
+        long ms, me;
+        long idx = valley_reference(loss, n, &ms, &me);
+        cases++;
+        if (!(r.have & LRP_SUGGEST_VALLEY) || r.i_valley != idx || r.i_lo != (ms < 0 ? 0 : ms) || r.i_hi != me) {
+            if (mismatches++ < 5)
+                fprintf(stderr, "valley case %d (n %ld, shape %d): got %ld [%ld, %ld], want %ld [%ld, %ld]\n",
+                        t, n, shape, r.i_valley, r.i_lo, r.i_hi, idx, ms, me);
+        }
+    }
+    CHECK(cases == 2000 && mismatches == 0);
+}
+
 /* A golden case end to end: every kept smoothed value within rtol/atol (NaN where the
- * case has null), the count kept, and the three suggestions as the same points. */
+ * case has null), the count kept, and the five suggestions as the same points. */
 static void golden_case(const char *name, const double *lrs, const double *losses, size_t n,
                         double beta, double diverge, long num_it, long skip_end,
                         const double *want_sm, size_t kept, double minimum, double steep, double valley,
-                        double rtol, double atol, double srtol)
+                        double slide, double gradient, double rtol, double atol, double srtol)
 {
     double sm[200];
     CHECK_MSG(n <= 200, "%s: %zu points", name, n);
@@ -193,18 +356,22 @@ static void golden_case(const char *name, const double *lrs, const double *losse
         if (!ok && bad++ < 3) fprintf(stderr, "%s: smoothed[%zu] = %.17g, want %.17g\n", name, i, sm[i], want_sm[i]);
     }
     CHECK_MSG(bad == 0, "%s: %zu smoothed values differ", name, bad);
-    CHECK_MSG(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY), "%s: suggestions %u", name, r.have);
+    CHECK_MSG(r.have == (LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP | LRP_SUGGEST_VALLEY | LRP_SUGGEST_SLIDE |
+                         LRP_SUGGEST_GRADIENT), "%s: suggestions %u", name, r.have);
     CHECK_MSG(fabs(r.minimum - minimum) <= srtol * minimum, "%s: minimum %.17g, want %.17g", name, r.minimum, minimum);
     CHECK_MSG(fabs(r.steep - steep) <= srtol * steep, "%s: steep %.17g, want %.17g", name, r.steep, steep);
     CHECK_MSG(fabs(r.valley - valley) <= srtol * valley, "%s: valley %.17g, want %.17g", name, r.valley, valley);
-    CHECK(r.i_lo >= num_it / 10 && r.i_lo <= r.i_valley && r.i_valley <= r.i_hi && r.i_hi < (long)kept - skip_end);
+    CHECK_MSG(fabs(r.slide - slide) <= srtol * slide, "%s: slide %.17g, want %.17g", name, r.slide, slide);
+    CHECK_MSG(fabs(r.gradient - gradient) <= srtol * gradient, "%s: gradient %.17g, want %.17g", name, r.gradient, gradient);
+    CHECK(r.i_lo >= num_it / 10 && r.i_lo <= r.i_valley && r.i_valley <= r.i_hi && r.i_hi < (long)kept);  /* fastai's NaN window may end past kept - skip_end */
 }
 #define GOLDEN_CASE(CASE) \
     golden_case(#CASE, GOLDEN_##CASE##_SPEC_LRS, GOLDEN_##CASE##_SPEC_LOSSES, GOLDEN_##CASE##_SPEC_LRS_N, \
                 GOLDEN_##CASE##_SPEC_BETA, GOLDEN_##CASE##_SPEC_DIVERGE, GOLDEN_##CASE##_SPEC_NUM_IT, \
                 GOLDEN_##CASE##_SPEC_SKIP_END, GOLDEN_##CASE##_EXPECT_SMOOTHED, GOLDEN_##CASE##_EXPECT_KEPT, \
                 GOLDEN_##CASE##_EXPECT_SUGGESTIONS_MINIMUM, GOLDEN_##CASE##_EXPECT_SUGGESTIONS_STEEP, \
-                GOLDEN_##CASE##_EXPECT_SUGGESTIONS_VALLEY, GOLDEN_##CASE##_TOL_RTOL, GOLDEN_##CASE##_TOL_ATOL, \
+                GOLDEN_##CASE##_EXPECT_SUGGESTIONS_VALLEY, GOLDEN_##CASE##_EXPECT_SUGGESTIONS_SLIDE, \
+                GOLDEN_##CASE##_EXPECT_SUGGESTIONS_GRADIENT, GOLDEN_##CASE##_TOL_RTOL, GOLDEN_##CASE##_TOL_ATOL, \
                 GOLDEN_##CASE##_TOL_SUGGESTION_RTOL)
 
 static void test_golden(void)
@@ -223,6 +390,7 @@ static void test_golden(void)
     lrp_lrfind_result r;
     lrp_lrfind_analyze(&c, GOLDEN_LRFIND_CLEAN_SPEC_LRS, GOLDEN_LRFIND_CLEAN_SPEC_LOSSES, GOLDEN_LRFIND_CLEAN_SPEC_LRS_N, sm, &r);
     CHECK(r.i_minimum == 79 && r.i_steep == 62 && r.i_valley == 43);
+    CHECK(r.i_slide == 59 && r.i_gradient == 63);
 }
 
 int main(void)
@@ -232,6 +400,10 @@ int main(void)
     test_stop_rule();
     test_suggestions();
     test_valley_clamp();
+    test_slide();
+    test_nan_window();
+    test_gradient();
+    test_valley_matches_reference();
     test_golden();
     return check_done("test_lrfind");
 }

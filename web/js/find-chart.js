@@ -8,6 +8,8 @@ export const SUGGESTION_NAMES = {
   steep: 'steepest slope',
   valley: 'valley',
   minimum: 'minimum / 10',
+  slide: 'slide rule',
+  gradient: 'steepest gradient (Lightning)',
 };
 
 function points(lr, ys, n = lr.length) {

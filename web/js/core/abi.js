@@ -18,7 +18,7 @@ export const statusOf = (st) => STATUS[st] || `status ${st}`;
 // or '*' (an embedded struct or array: offset only).
 const ABI = {
   find_result: [0, 'n:u32 lr:u32 loss:u32 smoothed:u32 diverged:i32 analysis:*'],
-  lrfind_result: [1, 'kept:u32 have:u32 minimum:f64 steep:f64 valley:f64 i_minimum:i32 i_steep:i32 i_valley:i32 i_lo:i32 i_hi:i32'],
+  lrfind_result: [1, 'kept:u32 have:u32 minimum:f64 steep:f64 valley:f64 i_minimum:i32 i_steep:i32 i_valley:i32 i_lo:i32 i_hi:i32 slide:f64 gradient:f64 i_slide:i32 i_gradient:i32'],
   train_result: [2, 'epochs_done:u32 lr:u32 train_loss:u32 val_loss:u32 val_acc:u32 n_events:u32 events:u32 status:i32 diverged_epoch:i32 best_val_loss:f64 best_epoch:i32 epochs_to_target:i32 stopped_epoch:i32 restored_epoch:i32 final_val_loss:f64 final_val_acc:f64'],
   event: [3, 'epoch:i32 old_lr:f64 new_lr:f64 reason:i32'],
   field_value: [4, 'name:u32 type:i32 min:f64 max:f64 choices:u32 max_items:u32 help:u32 name_buf:* number:f64 str:u32 list:* n_list:u32 is_default:i32'],

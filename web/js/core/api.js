@@ -63,6 +63,8 @@ function readAnalysis(rt, p, lr) {
   if (a.have & 1) suggestions.minimum = nz(a.minimum);
   if (a.have & 2) suggestions.steep = nz(a.steep);
   if (a.have & 4) suggestions.valley = nz(a.valley);
+  if (a.have & 8) suggestions.slide = nz(a.slide);
+  if (a.have & 16) suggestions.gradient = nz(a.gradient);
   const steepRange = a.i_lo >= 0 && a.i_hi >= 0 && a.i_hi < lr.length ? [lr[a.i_lo], lr[a.i_hi]] : null;
   return { kept: a.kept, suggestions, steepRange };
 }

@@ -200,8 +200,9 @@ function specLrfind(rt, S, spec) {
   if (has(spec, 'skip_end')) rt.setI32(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, 1e7));
   const jl = need(spec, 'lrs');
   const jx = need(spec, 'losses');
-  const lrs = numberArray(jl, 'lrs', 1000000, false);
-  const losses = numberArray(jx, 'losses', 1000000, true);
+  const LRP_MAX_ITERS = 10000;  // lrplay.h: at most as many points as a range test makes
+  const lrs = numberArray(jl, 'lrs', LRP_MAX_ITERS, false);
+  const losses = numberArray(jx, 'losses', LRP_MAX_ITERS, true);
   if (losses.length !== lrs.length) throw bad(`losses: has ${losses.length} values, lrs has ${lrs.length}`);
   lrs.forEach((v, i) => { if (!(v > 0)) throw bad(`lrs[${i}]: must be > 0`); });
   const n = lrs.length;
@@ -213,6 +214,8 @@ function specLrfind(rt, S, spec) {
   if (a.have & 1) suggestions.minimum = a.minimum;
   if (a.have & 2) suggestions.steep = a.steep;
   if (a.have & 4) suggestions.valley = a.valley;
+  if (a.have & 8) suggestions.slide = a.slide;
+  if (a.have & 16) suggestions.gradient = a.gradient;
   const smoothed = a.kept ? Array.from(rt.f64(sm, a.kept), (v) => (Number.isFinite(v) ? v : null)) : [];
   return { smoothed, kept: a.kept, suggestions };
 }
