@@ -9,9 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_VALUES 100000000.0   /* numbers one spec may ask the runner to produce */
-#define MAX_SCHEDULE_STEPS 1000000L
-
 /* Writes the reason and returns the invalid-input status. */
 static int bad(char *err, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 static int bad(char *err, size_t n, const char *fmt, ...) {
@@ -79,7 +76,7 @@ static int spec_optimizer(const cJSON *spec, char *err, size_t n) {
     if ((rc = cli_number_array(jp, "params", LRP_MAX_PARAMS, 0, &p64, &np, err, n))) return rc;
     size_t steps = (size_t)cJSON_GetArraySize(jg);
     if (np == 0) { free(p64); return bad(err, n, "params: must not be empty"); }
-    if ((double)np * (double)(steps + 1) > MAX_VALUES) {
+    if ((double)np * (double)(steps + 1) > CLI_SPEC_MAX_OUTPUT) {
         free(p64);
         snprintf(err, n, "grads: %zu steps of %zu parameters is more than the runner produces (1e8 values)", steps, np);
         return CLI_BAD_INPUT;
@@ -136,7 +133,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     if (!js) return CLI_BAD_INPUT;
     if (!(jb = need(spec, "base_lr", err, n))) return CLI_BAD_INPUT;
     double base;
-    if ((rc = finite_in(jb, "base_lr", 0, 1e6, &base, err, n))) return rc;
+    if ((rc = finite_in(jb, "base_lr", 0, CLI_SPEC_MAX_BASE_LR, &base, err, n))) return rc;
     lrp_sched_cfg cfg;
     lrp_sched_defaults(&cfg, LRP_SCHED_CONSTANT);
     if ((rc = cli_read_sched(js, "scheduler", &cfg, err, n))) return rc;
@@ -147,7 +144,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     if (cfg.kind == LRP_SCHED_PLATEAU) {
         if (jsteps) return bad(err, n, "steps: not used by reduce_on_plateau, which follows metrics");
         if (!jm) return bad(err, n, "metrics: missing (reduce_on_plateau needs one metric per epoch)");
-        if ((rc = cli_number_array(jm, "metrics", MAX_SCHEDULE_STEPS, 1, &metrics, &count, err, n))) return rc;
+        if ((rc = cli_number_array(jm, "metrics", CLI_SPEC_MAX_SCHEDULE_STEPS, 1, &metrics, &count, err, n))) return rc;
         lr = malloc((count + 1) * sizeof *lr);
         if (!lr) { free(metrics); snprintf(err, n, "metrics: out of memory"); return CLI_FAIL; }
         lrp_plateau st;
@@ -158,7 +155,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
         if (jm) return bad(err, n, "metrics: only reduce_on_plateau takes metrics");
         if (!jsteps) return bad(err, n, "steps: missing");
         long steps;
-        if ((rc = whole(jsteps, "steps", 0, (double)MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
+        if ((rc = whole(jsteps, "steps", 0, (double)CLI_SPEC_MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
         count = (size_t)steps;
         lr = malloc((count + 1) * sizeof *lr);
         if (!lr) { snprintf(err, n, "steps: out of memory"); return CLI_FAIL; }
@@ -185,14 +182,14 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(spec, "beta")) && (rc = finite_in(v, "beta", 0, 0.999999, &cfg.beta, err, n))) return rc;
     if ((v = cJSON_GetObjectItemCaseSensitive(spec, "diverge")) && (rc = finite_in(v, "diverge", 0, 1e300, &cfg.diverge, err, n))) return rc;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "num_it")) && (rc = whole(v, "num_it", 0, 1e7, &cfg.num_it, err, n))) return rc;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "skip_end")) && (rc = whole(v, "skip_end", 0, 1e7, &cfg.skip_end, err, n))) return rc;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "num_it")) && (rc = whole(v, "num_it", 0, CLI_SPEC_MAX_LRFIND_ITERS, &cfg.num_it, err, n))) return rc;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "skip_end")) && (rc = whole(v, "skip_end", 0, CLI_SPEC_MAX_LRFIND_ITERS, &cfg.skip_end, err, n))) return rc;
     const cJSON *jl = need(spec, "lrs", err, n), *jx;
     if (!jl || !(jx = need(spec, "losses", err, n))) return CLI_BAD_INPUT;
     double *lrs = NULL, *losses = NULL, *sm = NULL;
     size_t nl, nx;
-    if ((rc = cli_number_array(jl, "lrs", 1000000, 0, &lrs, &nl, err, n))) return rc;
-    if ((rc = cli_number_array(jx, "losses", 1000000, 1, &losses, &nx, err, n))) { free(lrs); return rc; }
+    if ((rc = cli_number_array(jl, "lrs", CLI_SPEC_MAX_TRACE, 0, &lrs, &nl, err, n))) return rc;
+    if ((rc = cli_number_array(jx, "losses", CLI_SPEC_MAX_TRACE, 1, &losses, &nx, err, n))) { free(lrs); return rc; }
     rc = CLI_BAD_INPUT;
     if (nx != nl) { snprintf(err, n, "losses: has %zu values, lrs has %zu", nx, nl); goto done; }
     for (size_t i = 0; i < nl; i++)
@@ -254,14 +251,15 @@ static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
     }
     mc->n_sizes = ns;
     free(sizes);
-    static const char *const acts[] = {"relu", "tanh", "sigmoid", "gelu"};
-    int a = -1;
-    for (int i = 0; i < 4 && cJSON_IsString(ja); i++) if (strcmp(ja->valuestring, acts[i]) == 0) a = i;
-    if (a < 0) return bad(err, n, "model.activation: must be one of relu, tanh, sigmoid, gelu");
+    /* The core's names: index = lrp_act, lrp_loss. */
+    const char *const *acts = cli_enum_names("activation"), *const *losses = cli_enum_names("loss");
+    char list[CLI_ERR];
+    int a = cli_enum_index(acts, cJSON_IsString(ja) ? ja->valuestring : NULL);
+    if (a < 0) { cli_enum_list(acts, ", ", list, sizeof list); return bad(err, n, "model.activation: must be one of %s", list); }
     mc->act = (lrp_act)a;
-    if (cJSON_IsString(jl) && strcmp(jl->valuestring, "cross_entropy") == 0) mc->loss = LRP_LOSS_CROSS_ENTROPY;
-    else if (cJSON_IsString(jl) && strcmp(jl->valuestring, "mse") == 0) mc->loss = LRP_LOSS_MSE;
-    else return bad(err, n, "model.loss: must be cross_entropy or mse");
+    int l = cli_enum_index(losses, cJSON_IsString(jl) ? jl->valuestring : NULL);
+    if (l < 0) { cli_enum_list(losses, " or ", list, sizeof list); return bad(err, n, "model.loss: must be %s", list); }
+    mc->loss = (lrp_loss)l;
     return CLI_OK;
 }
 
@@ -395,7 +393,7 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
     float *losses = NULL;
     char msg[CLI_ERR] = {0};
     size_t nlr;
-    if ((rc = cli_number_array(jlr, "lrs", 1000000, 0, &rp.lrs, &nlr, err, n))) goto done;
+    if ((rc = cli_number_array(jlr, "lrs", CLI_SPEC_MAX_TRACE, 0, &rp.lrs, &nlr, err, n))) goto done;
     rp.n_batches = (size_t)cJSON_GetArraySize(jb);
     rc = CLI_BAD_INPUT;
     if (nlr != rp.n_batches) { snprintf(err, n, "lrs: has %zu rates, batches has %zu", nlr, rp.n_batches); goto done; }
@@ -405,7 +403,7 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
     size_t np = lrp_mlp_num_params(m);
     double rows_seen = 0;
     for (const cJSON *jbatch = jb->child; jbatch; jbatch = jbatch->next) rows_seen += cJSON_GetArraySize(jbatch);
-    if ((double)np * (double)rp.n_batches > MAX_VALUES || (double)np * rows_seen > LRP_MAX_WORK) {
+    if ((double)np * (double)rp.n_batches > CLI_SPEC_MAX_OUTPUT || (double)np * rows_seen > LRP_MAX_WORK) {
         snprintf(err, n, "batches: %.0f rows on %zu parameters is more work than the runner does", rows_seen, np);
         goto done;
     }
