@@ -92,15 +92,6 @@ static void csv_label(const char *s) {
     putchar('"');
 }
 
-static const char *reason_name(lrp_event_reason r) {
-    switch (r) {
-    case LRP_EVENT_PLATEAU:  return "plateau";
-    case LRP_EVENT_SCHEDULE: return "schedule";
-    case LRP_EVENT_MIN_LR:   return "min_lr";
-    }
-    return "?";
-}
-
 static void opt_long(jsonw *w, const char *key, long v) {
     jw_key(w, key);
     if (v >= 0) jw_int(w, v);
@@ -128,7 +119,7 @@ static void write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_tra
         jw_key(w, "epoch");  jw_int(w, r->events[k].epoch);
         jw_key(w, "old_lr"); jw_num(w, r->events[k].old_lr);
         jw_key(w, "new_lr"); jw_num(w, r->events[k].new_lr);
-        jw_key(w, "reason"); jw_str(w, reason_name(r->events[k].reason));
+        jw_key(w, "reason"); jw_str(w, cli_enum_name("event_reason", (int)r->events[k].reason));
         jw_obj_end(w);
     }
     jw_arr_end(w);
