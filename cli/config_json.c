@@ -113,7 +113,7 @@ static int walk_object(const setter *s, const cJSON *obj, const char *prefix, co
         for (const cJSON *it = obj->child; it; it = it->next) {
             if (!it->string) continue;
             if (skip_runs && !prefix[0] && strcmp(it->string, "runs") == 0) continue;
-            char path[256];
+            char path[CLI_MAX_PATH + 1];
             int w = snprintf(path, sizeof path, "%s%s", prefix, it->string);
             if (w < 0 || (size_t)w >= sizeof path) { snprintf(err, errlen, "%s%.40s...: name too long", what, prefix); return CLI_BAD_INPUT; }
             if (key_rank(it->string) != rank || (cJSON_IsObject(it) && rank != 2)) continue;
@@ -187,7 +187,12 @@ int cli_read_experiment(const cJSON *root, lrp_experiment *e, char *err, size_t 
 int cli_read_optim(const cJSON *obj, const char *what, lrp_optim_cfg *c, char *err, size_t errlen) {
     setter s = {c, opt_num, opt_str, opt_list};
     if (!cJSON_IsObject(obj)) { snprintf(err, errlen, "%s: must be an object", what); return CLI_BAD_INPUT; }
-    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "name"))) { snprintf(err, errlen, "%s.name: missing (adam, adamw, sgd or keras_adam)", what); return CLI_BAD_INPUT; }
+    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "name"))) {
+        char kinds[CLI_ERR];
+        cli_enum_list(cli_enum_names("optimizer"), " or ", kinds, sizeof kinds);
+        snprintf(err, errlen, "%s.name: missing (%s)", what, kinds);
+        return CLI_BAD_INPUT;
+    }
     char prefix[64];
     snprintf(prefix, sizeof prefix, "%s.", what);
     int rc = walk_object(&s, obj, "", prefix, 0, err, errlen);

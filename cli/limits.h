@@ -18,6 +18,7 @@
 #define CLI_CONFIG_MAX_ITEMS   ((size_t)64)        /* values in one array of a config */
 #define CLI_CONFIG_MAX_VALUES  ((size_t)65536)     /* values in a whole config */
 #define CLI_MAX_LIST           ((size_t)64)        /* numbers in one list field of a config */
+#define CLI_MAX_PATH           255                 /* bytes of a dotted path made of nested keys */
 
 /* Specs carry data (params, grads, metrics, x, y): one budget for the whole text, and bounds
  * on the work one spec asks the runner to do. */

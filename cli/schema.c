@@ -186,6 +186,7 @@ static void write_input_limits(jsonw *w) {
         {"CONFIG_MAX_ITEMS", (double)CLI_CONFIG_MAX_ITEMS, "values in one array of a config"},
         {"CONFIG_MAX_VALUES", (double)CLI_CONFIG_MAX_VALUES, "values in a whole config"},
         {"MAX_LIST", (double)CLI_MAX_LIST, "numbers in one list field of a config"},
+        {"MAX_PATH", CLI_MAX_PATH, "bytes of a dotted path made of nested keys"},
         {"SPEC_MAX_ITEMS", (double)CLI_SPEC_MAX_ITEMS, "values in one array of a spec"},
         {"SPEC_MAX_VALUES", (double)CLI_SPEC_MAX_VALUES, "values in a whole spec"},
         {"SPEC_MAX_OUTPUT", CLI_SPEC_MAX_OUTPUT, "numbers one spec may ask the runner to produce"},
