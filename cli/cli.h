@@ -37,6 +37,9 @@ const char *cli_enum_name(const char *id, int v);
 int  cli_enum_index(const char *const *names, const char *name);
 void cli_enum_list(const char *const *names, const char *last, char *out, size_t cap);
 
+/* A range test's suggestions as an object {"minimum", "steep", "valley"}: those it has. */
+void cli_write_suggestions(jsonw *w, const lrp_lrfind_result *r);
+
 int cli_spec(const cJSON *spec, char *err, size_t errlen);               /* lrplay spec */
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay find */
 int cli_schema(char *err, size_t errlen);                                 /* lrplay schema */

@@ -27,12 +27,6 @@ static lrp_session *open_session(const lrp_experiment *e, char *err, size_t n, i
     return s;
 }
 
-static void suggestion(jsonw *w, const char *key, unsigned have, unsigned bit, double v) {
-    if (!(have & bit)) return;
-    jw_key(w, key);
-    jw_num(w, v);
-}
-
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t n) {
     int rc = CLI_OK;
     lrp_session *s = open_session(e, err, n, &rc);
@@ -60,11 +54,7 @@ int cli_find(const lrp_experiment *e, int csv, char *err, size_t n) {
     jw_key(&w, "kept");      jw_int(&w, (long)r.analysis.kept);
     jw_key(&w, "diverged");  jw_bool(&w, r.diverged);
     jw_key(&w, "suggestions");
-    jw_obj_begin(&w);
-    suggestion(&w, "minimum", r.analysis.have, LRP_SUGGEST_MINIMUM, r.analysis.minimum);
-    suggestion(&w, "steep", r.analysis.have, LRP_SUGGEST_STEEP, r.analysis.steep);
-    suggestion(&w, "valley", r.analysis.have, LRP_SUGGEST_VALLEY, r.analysis.valley);
-    jw_obj_end(&w);
+    cli_write_suggestions(&w, &r.analysis);
     jw_key(&w, "steep_range");
     if (r.analysis.i_lo >= 0 && r.analysis.i_hi >= 0 && (size_t)r.analysis.i_hi < r.n) {
         jw_arr_begin(&w);

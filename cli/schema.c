@@ -8,6 +8,7 @@
  * tables, so nothing of it is written twice by hand. */
 #include "cli.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -162,6 +163,33 @@ static int write_data_kind(jsonw *w, lrp_experiment *e, lrp_data_kind k, char *e
     return CLI_OK;
 }
 
+/* The range test's suggestions: their key in the output and their LRP_SUGGEST_* bit, in the
+ * order they are written. The one list of them: run.c and spec.c write through it, and the
+ * schema hands it to the JS runner (SUGGEST). */
+static const struct { const char *name; unsigned bit; size_t off; } suggest[] = {
+    {"minimum", LRP_SUGGEST_MINIMUM, offsetof(lrp_lrfind_result, minimum)},
+    {"steep", LRP_SUGGEST_STEEP, offsetof(lrp_lrfind_result, steep)},
+    {"valley", LRP_SUGGEST_VALLEY, offsetof(lrp_lrfind_result, valley)},
+};
+
+void cli_write_suggestions(jsonw *w, const lrp_lrfind_result *r) {
+    jw_obj_begin(w);
+    for (size_t i = 0; i < sizeof suggest / sizeof suggest[0]; i++) {
+        if (!(r->have & suggest[i].bit)) continue;
+        double v;
+        memcpy(&v, (const char *)r + suggest[i].off, sizeof v);
+        jw_key(w, suggest[i].name);
+        jw_num(w, v);
+    }
+    jw_obj_end(w);
+}
+
+static void write_suggest(jsonw *w) {
+    jw_obj_begin(w);
+    for (size_t i = 0; i < sizeof suggest / sizeof suggest[0]; i++) { jw_key(w, suggest[i].name); jw_int(w, (long)suggest[i].bit); }
+    jw_obj_end(w);
+}
+
 typedef struct { const char *name; double value; const char *help; } limit_row;
 
 static void write_limit_rows(jsonw *w, const limit_row *rows, size_t n) {
@@ -226,6 +254,7 @@ int cli_schema(char *err, size_t errlen) {
     jw_key(&w, "kind"); jw_str(&w, "schema");
     jw_key(&w, "limits"); write_limits(&w);
     jw_key(&w, "input_limits"); write_input_limits(&w);
+    jw_key(&w, "suggest"); write_suggest(&w);
 
     const char *id;
     const char *const *names;

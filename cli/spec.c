@@ -206,11 +206,7 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     jw_key(&w, "kept");
     jw_int(&w, (long)r.kept);
     jw_key(&w, "suggestions");
-    jw_obj_begin(&w);
-    if (r.have & LRP_SUGGEST_MINIMUM) { jw_key(&w, "minimum"); jw_num(&w, r.minimum); }
-    if (r.have & LRP_SUGGEST_STEEP) { jw_key(&w, "steep"); jw_num(&w, r.steep); }
-    if (r.have & LRP_SUGGEST_VALLEY) { jw_key(&w, "valley"); jw_num(&w, r.valley); }
-    jw_obj_end(&w);
+    cli_write_suggestions(&w, &r);
     jw_obj_end(&w);
     rc = CLI_OK;
 done:

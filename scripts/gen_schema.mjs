@@ -62,6 +62,9 @@ export const INPUT_LIMITS = freeze(${block(values(s.input_limits), 0, line)});
 
 export const STATUS = freeze(${line(s.status)});
 
+// The range test's suggestions: name -> LRP_SUGGEST_* bit of lrp_lrfind_result.have, in output order.
+export const SUGGEST = freeze(${line(s.suggest)});
+
 export const ENUMS = freeze(${block(s.enums, 0, line)});
 
 export const OPTIMIZER = freeze(${kinds(s.optimizer, 0)});

@@ -5,7 +5,7 @@
 
 import { LrplayError } from './errors.js';
 import { makeRuntime, statusOf, status, enumValue } from './abi.js';
-import { ENUMS } from './schema.gen.js';
+import { SUGGEST, ENUMS } from './schema.gen.js';
 import { instantiate } from './loader.js';
 import { readExperimentInto, writeExperiment, fieldInfos } from './config-json.js';
 import { runSpecOn } from './spec.js';
@@ -63,9 +63,7 @@ function readDoubles(rt, p, n) {
 function readAnalysis(rt, p, lr) {
   const a = rt.struct(p, rt.L.lrfind_result);
   const suggestions = {};
-  if (a.have & 1) suggestions.minimum = nz(a.minimum);
-  if (a.have & 2) suggestions.steep = nz(a.steep);
-  if (a.have & 4) suggestions.valley = nz(a.valley);
+  for (const [name, bit] of Object.entries(SUGGEST)) if (a.have & bit) suggestions[name] = nz(a[name]);
   const steepRange = a.i_lo >= 0 && a.i_hi >= 0 && a.i_hi < lr.length ? [lr[a.i_lo], lr[a.i_hi]] : null;
   return { kept: a.kept, suggestions, steepRange };
 }

@@ -49,6 +49,9 @@ export const INPUT_LIMITS = freeze({
 
 export const STATUS = freeze(["LRP_OK","LRP_EINVAL","LRP_ENOMEM","LRP_ELIMIT","LRP_EDIVERGED","LRP_ESTATE"]);
 
+// The range test's suggestions: name -> LRP_SUGGEST_* bit of lrp_lrfind_result.have, in output order.
+export const SUGGEST = freeze({"minimum":1,"steep":2,"valley":4});
+
 export const ENUMS = freeze({
   "optimizer": ["adam","adamw","sgd","keras_adam"],
   "schedule": ["constant","reduce_on_plateau","step","multistep","exponential","cosine","cosine_warm_restarts","linear","onecycle","cyclic","inverse_time","lr_range"],

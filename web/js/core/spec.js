@@ -9,7 +9,7 @@ import {
   isObject, has, member, numberArray, whole, finiteIn, setter, walkObject,
 } from './config-json.js';
 import { status, enumValue } from './abi.js';
-import { ENUMS, LIMITS, INPUT_LIMITS } from './schema.gen.js';
+import { SUGGEST, ENUMS, LIMITS, INPUT_LIMITS } from './schema.gen.js';
 
 // The core's limits (c_src/lrplay.h) and the runner's own (cli/limits.h), never copied here.
 const { MAX_WORK, MAX_LAYERS, MAX_WIDTH, MAX_SAMPLES, MAX_BATCH, MAX_PARAMS } = LIMITS;
@@ -175,9 +175,7 @@ function specLrfind(rt, S, spec) {
   x.lrp_lrfind_analyze(cfg, pl, px, n, sm, r);
   const a = rt.struct(r, R);
   const suggestions = {};
-  if (a.have & 1) suggestions.minimum = a.minimum;
-  if (a.have & 2) suggestions.steep = a.steep;
-  if (a.have & 4) suggestions.valley = a.valley;
+  for (const [name, bit] of Object.entries(SUGGEST)) if (a.have & bit) suggestions[name] = a[name];
   const smoothed = a.kept ? Array.from(rt.f64(sm, a.kept), (v) => (Number.isFinite(v) ? v : null)) : [];
   return { smoothed, kept: a.kept, suggestions };
 }
