@@ -78,7 +78,9 @@ static int spec_optimizer(const cJSON *spec, char *err, size_t n) {
     if (np == 0) { free(p64); return bad(err, n, "params: must not be empty"); }
     if ((double)np * (double)(steps + 1) > CLI_SPEC_MAX_OUTPUT) {
         free(p64);
-        snprintf(err, n, "grads: %zu steps of %zu parameters is more than the runner produces (1e8 values)", steps, np);
+        /* the limit is a power of ten: 1e8 */
+        snprintf(err, n, "grads: %zu steps of %zu parameters is more than the runner produces (1e%.0f values)",
+                 steps, np, log10(CLI_SPEC_MAX_OUTPUT));
         return CLI_BAD_INPUT;
     }
     float *params = malloc(np * sizeof *params), *grads = malloc(np * sizeof *grads);

@@ -106,7 +106,7 @@ function specOptimizer(rt, S, spec) {
   const np = p64.length, steps = jg.length;
   if (np === 0) throw bad('params: must not be empty');
   if (np * (steps + 1) > SPEC_MAX_OUTPUT) {
-    throw bad(`grads: ${steps} steps of ${np} parameters is more than the runner produces (1e8 values)`);
+    throw bad(`grads: ${steps} steps of ${np} parameters is more than the runner produces (1e${Math.log10(SPEC_MAX_OUTPUT)} values)`);
   }
   const lr = rt.f64at(cfg + rt.L.optim_cfg.off.lr);
   return withHandles((handles) => {
