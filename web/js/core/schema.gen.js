@@ -28,7 +28,29 @@ export const LIMITS = freeze({
   "MAX_LABEL": 31
 });
 
+// What the command-line tools read (cli/limits.h): input size, nesting, list lengths, spec work.
+export const INPUT_LIMITS = freeze({
+  "MAX_BYTES": 16777216,
+  "MAX_DEPTH": 64,
+  "MAX_NUMBER": 63,
+  "MAX_KEY": 64,
+  "CONFIG_MAX_ITEMS": 64,
+  "CONFIG_MAX_VALUES": 65536,
+  "MAX_LIST": 64,
+  "MAX_PATH": 255,
+  "SPEC_MAX_ITEMS": 2097152,
+  "SPEC_MAX_VALUES": 2097152,
+  "SPEC_MAX_OUTPUT": 100000000,
+  "SPEC_MAX_SCHEDULE_STEPS": 1000000,
+  "SPEC_MAX_TRACE": 1000000,
+  "SPEC_MAX_BASE_LR": 1000000,
+  "SPEC_MAX_LRFIND_ITERS": 10000000
+});
+
 export const STATUS = freeze(["LRP_OK","LRP_EINVAL","LRP_ENOMEM","LRP_ELIMIT","LRP_EDIVERGED","LRP_ESTATE"]);
+
+// The range test's suggestions: name -> LRP_SUGGEST_* bit of lrp_lrfind_result.have, in output order.
+export const SUGGEST = freeze({"minimum":1,"steep":2,"valley":4,"slide":8,"gradient":16});
 
 export const ENUMS = freeze({
   "optimizer": ["adam","adamw","sgd","keras_adam"],
