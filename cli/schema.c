@@ -129,7 +129,9 @@ static int is_data_field(const char *p) { return starts(p, "data.") && strcmp(p,
 static int is_exp_field(const char *p) {
     return strcmp(p, "version") != 0 && !starts(p, "data.") && !starts(p, "optimizer.") && !starts(p, "runs.");
 }
-static int is_run_field(const char *p) { return strcmp(p, "runs.0.label") == 0 || strcmp(p, "runs.0.min_lr") == 0; }
+static int is_run_field(const char *p) {
+    return strcmp(p, "runs.0.label") == 0 || strcmp(p, "runs.0.min_lr") == 0 || starts(p, "runs.0.early_stopping.");
+}
 
 static int write_data_kind(jsonw *w, lrp_experiment *e, lrp_data_kind k, char *err, size_t errlen) {
     char note[CLI_ERR];

@@ -283,5 +283,12 @@ export const EXPERIMENT = freeze({
 
 export const RUN = freeze({
   "label": {"type":"string","min":0,"max":0,"default":"run 1","maxItems":31,"help":"name shown for the run"},
-  "min_lr": {"type":"number","min":0,"max":1000,"default":0,"help":"floor under every rate of the run"}
+  "min_lr": {"type":"number","min":0,"max":1000,"default":0,"help":"floor under every rate of the run"},
+  "early_stopping.monitor": {"type":"enum","min":0,"max":2,"default":"off","choices":["off","val_loss","val_acc"],"help":"stop the run when this stops improving (off: never)"},
+  "early_stopping.mode": {"type":"enum","min":0,"max":2,"default":"auto","choices":["auto","min","max"],"help":"min, max, or auto (max for val_acc, min for val_loss)"},
+  "early_stopping.min_delta": {"type":"number","min":0,"max":1000,"default":0,"help":"least change that counts as an improvement"},
+  "early_stopping.patience": {"type":"int","min":0,"max":100000,"default":0,"help":"epochs without improvement before the stop"},
+  "early_stopping.baseline": {"type":"number","min":0,"max":1000000,"default":0,"help":"value an improvement must also beat to restart the wait (0: none)"},
+  "early_stopping.start_from_epoch": {"type":"int","min":0,"max":100000,"default":0,"help":"epochs not watched at the start"},
+  "early_stopping.restore_best_weights": {"type":"bool","min":0,"max":1,"default":false,"help":"on a stop, end with the best epoch's weights"}
 });
