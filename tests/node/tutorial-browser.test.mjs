@@ -294,6 +294,16 @@ test('over http: figures start on scroll; ≥5 embeds post ready and results wit
     await page.waitForTimeout(500);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.ok(overflow <= 0, `the page scrolls sideways at phone width by ${overflow} px`);
+    // The prose stays inside its column (its padding included); figures and code may use the width.
+    const wide = await page.evaluate(() => [...document.querySelectorAll('main > section *')]
+      .filter((el) => !el.closest('figure, pre'))
+      .filter((el) => {
+        const col = el.closest('section');
+        const right = col.getBoundingClientRect().right - parseFloat(getComputedStyle(col).paddingRight);
+        return el.getBoundingClientRect().right > right + 0.5;
+      })
+      .map((el) => `${el.tagName.toLowerCase()} ${el.textContent.slice(0, 50)}`));
+    assert.deepEqual(wide, [], 'prose runs past its column at phone width');
     // At phone width every frame shows all of its content (its own page does not scroll).
     for (const f of page.frames().slice(1)) {
       const [inner, outer] = await f.evaluate(() => [document.documentElement.scrollHeight, innerHeight]);
@@ -307,8 +317,9 @@ test('over http: figures start on scroll; ≥5 embeds post ready and results wit
       result: { kind: 'find', find: { suggestions: { valley: 123 } } } }, '*'));
     const pick = page.frames().find((fr) => fr.parentFrame() === page.mainFrame() && fr.url().includes('seed=4'));
     await pick.evaluate(() => parent.postMessage({ source: 'lrplay', version: 1, type: 'resize', height: 612 }, '*'));
-    await page.waitForFunction(() => document.getElementById('fig-pick').dataset.height === '612');
-    assert.equal(await page.$eval('#fig-pick iframe', (el) => el.getBoundingClientRect().height), 612);
+    // (one predicate: the frame's own next `resize`, if any, may follow)
+    await page.waitForFunction(() => document.getElementById('fig-pick').dataset.height === '612' &&
+      document.querySelector('#fig-pick iframe').getBoundingClientRect().height === 612, null, { timeout: 5000 });
     assert.equal(await page.textContent('#fig-pick [data-num="find.suggestions.valley"]'), before);
     await noProblems(P);
     session = { figures, byFig };
