@@ -10,13 +10,16 @@
 //   - every "Open in the playground" link, opened on its own and run, gives its figure's
 //     results bit for bit (the JSON download against the message);
 //   - from file://: the frames open the self-contained lrplay.html (Chromium gives a sandboxed
-//     file:// frame no other local file) and give the same numbers.
+//     file:// frame no other local file) and give the same numbers; where a frame cannot start
+//     at all, the page says so, keeps the links and gives the frame's place to the next figure.
 // A frame's `resize` message (when the playground sends it) sizes its box; without it the box
 // keeps its fixed height: both pass.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   DIST, ARTIFACTS, buildDist, launch, startServer, fileUrl, openPage, loadAndWait,
 } from '../browser-helpers/browser.mjs';
@@ -367,4 +370,31 @@ test('from file://: the frames open the self-contained lrplay.html and give the 
     if (session) sameResult(msgs[1].data.result, session.byFig['fig-range'].find((m) => m.data.type === 'find').data.result, 'file:// = http');
     await noProblems(P);
   } finally { await P.context.close(); }
+});
+
+test('from file://, where a frame cannot start: the page says so and keeps the links', async () => {
+  // A copy of dist/ without lrplay.html: the frames' page cannot load, as in a browser that blocks them.
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lrplay-tutorial-'));
+  const P = await open({ allowed: () => true });
+  const { page } = P;
+  try {
+    fs.cpSync(DIST, dir, { recursive: true, filter: (src) => path.basename(src) !== 'lrplay.html' });
+    await page.goto(pathToFileURL(path.join(dir, 'tutorial.html')).href, { waitUntil: 'load' });
+    await page.waitForSelector('html[data-tutorial="ready"]');
+    assert.equal(await page.isVisible('#file-note'), false);
+    await page.$eval('#fig-range', (el) => el.scrollIntoView({ block: 'center' }));
+    await page.waitForFunction(() => document.getElementById('fig-range').dataset.state === 'blocked', null, { timeout: 30000 });
+    assert.equal(await page.isVisible('#file-note'), true);
+    assert.match(await page.textContent('#fig-range .frame-box'), /did not start/);
+    assert.equal(await page.$$eval('#fig-range iframe', (f) => f.length), 0, 'the dead frame is gone');
+    assert.equal(await page.isVisible('#fig-range a.open-link'), true);
+    assert.match(await page.getAttribute('#fig-range a.open-link', 'href'), /^index\.html#v=1&/);
+    // Its place goes to the next figure.
+    await page.$eval('#fig-factor', (el) => el.scrollIntoView({ block: 'center' }));
+    await page.waitForFunction(() => document.getElementById('fig-factor').dataset.state !== 'queued' &&
+      document.getElementById('fig-factor').dataset.state !== 'idle', null, { timeout: 30000 });
+  } finally {
+    await P.context.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
 });
