@@ -27,7 +27,8 @@ import { sameBits } from './compare.mjs';
 import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { fmtLr, fmtLoss } from '../../web/js/format.js';
-import { embedSrc } from '../../web/js/tutorial/frames.js';
+import { embedSrc, framePage } from '../../web/js/tutorial/frames.js';
+import { resolve, formatValue } from '../../web/js/tutorial/numbers.js';
 import { readMessage } from '../../web/js/tutorial/messages.js';
 
 const BUDGET_MS = 60000;
@@ -196,6 +197,24 @@ test('the message reader takes only lrplay messages of a known shape', () => {
   assert.equal(readMessage({ source: 'lrplay', version: 1, type: 'resize', height: 'x' }), null);
   assert.deepEqual(readMessage({ source: 'lrplay', version: 1, type: 'resize', height: 500 }), { type: 'resize', height: 500 });
   assert.equal(readMessage({ source: 'lrplay', version: 1, type: 'error', message: '<b>x</b>' }).message, '<b>x</b>');
+});
+
+test('quoted numbers: paths that are not in a result give a dash, never a wrong number', () => {
+  const r = { kind: 'train', runs: [{ val_loss: [0.5, 0.25], lr: [], events: [{ epoch: 3, reason: 'plateau' }, { epoch: 5, reason: 'min_lr' }] }] };
+  assert.deepEqual(resolve(r, 'runs.0.cuts'), [3]);
+  assert.equal(resolve(r, 'runs.0.val_loss.last'), 0.25);
+  assert.equal(resolve(r, 'runs.0.lr.last'), undefined);
+  assert.equal(resolve(r, 'runs.1.best_val_loss'), undefined);
+  assert.equal(resolve(r, 'runs.0.val_loss.x'), undefined);
+  assert.equal(resolve(r, 'find.suggestions.valley'), undefined);
+  assert.equal(resolve(r, 'runs.length'), undefined, 'no property of an array but its items');
+  assert.equal(formatValue(undefined, 'lr'), '—');
+  assert.equal(formatValue([], 'epochs'), 'none');
+  assert.equal(formatValue([16, 21, 24], 'epochs'), '16, 21 and 24');
+  assert.equal(formatValue([19], 'epochs'), '19');
+  assert.equal(embedSrc('index.html', 'setup'), 'index.html#v=1&embed=1&hide=setup&autorun=1');
+  assert.equal(framePage('index.html#v=1&seed=3', 'file:'), 'lrplay.html#v=1&seed=3');
+  assert.equal(framePage('index.html#v=1&seed=3', 'http:'), 'index.html#v=1&seed=3');
 });
 
 test('over http: figures start on scroll; ≥5 embeds post ready and results within 60 s; the text quotes their numbers', async () => {
