@@ -12,6 +12,8 @@
 //   dist/lrplay.html               one self-contained file: CSS, script and wasm inlined; its
 //                                  Content-Security-Policy allows exactly its own inline script
 //                                  and style, by sha256 hash (no 'unsafe-inline')
+//   dist/tutorial.html, dist/tutorial.js, dist/css/tutorial.css
+//                                  the tutorial: prose around live embeds of index.html
 import * as esbuild from 'esbuild';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -76,6 +78,12 @@ for (const f of FLAVORS) {
   fs.writeFileSync(path.join(out, `lrplay-wasm-${f}.js`),
     `(self.LRPLAY_WASM=self.LRPLAY_WASM||{})[${JSON.stringify(f)}]="${b64[f]}";\n`);
 }
+
+// 3b. The tutorial: its page, style and script (one classic script, like the playground's).
+const tutorial = await esbuild.build({ ...common, entryPoints: [path.join(web, 'js/tutorial/main.js')] });
+fs.writeFileSync(path.join(out, 'tutorial.html'), fs.readFileSync(path.join(web, 'tutorial.html'), 'utf8'));
+fs.writeFileSync(path.join(out, 'css/tutorial.css'), fs.readFileSync(path.join(web, 'css/tutorial.css'), 'utf8'));
+fs.writeFileSync(path.join(out, 'tutorial.js'), tutorial.outputFiles[0].text);
 
 // 4. The single file. Inline code must not close its <script> or open an HTML comment.
 function inlineScript(src) {
