@@ -404,7 +404,8 @@ void lrp_train_get(const lrp_session *s, lrp_train_result *r);
  * double in a fixed order so native and WebAssembly builds agree bit for bit. Only the
  * finite values count; n is how many there were. median: the middle one, or the mean of
  * the two middle ones (numpy's); sd: the sample standard deviation (n - 1), NaN when
- * n < 2; every field NaN when n == 0. */
+ * n < 2; every field NaN when n == 0. Values across seeds are read up to LRP_MAX_REPEATS
+ * (a larger n or R reads the first LRP_MAX_REPEATS). */
 typedef struct { size_t n; double mean, sd, median, min, max; } lrp_stats;
 void lrp_stats_of(const double *v, size_t n, lrp_stats *out);
 /* The largest finite value of v[0..n-1] (any n), NaN when none is: a seed's best accuracy. */
