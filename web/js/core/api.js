@@ -188,6 +188,11 @@ function makeCore(rt) {
     }
   }
 
+  /**
+   * The range test, as `lrplay find`: every seed of a repeated experiment (config.repeats), or
+   * with seedIndex k only seed k, whose result's `find` is then {seed, ...} as per_seed[k].
+   * onProgress(partialFind, k) after every progressEvery iterations of seed k.
+   */
   async function find(config, { progressEvery = 10, onProgress = null, signal = null, seedIndex = null } = {}) {
     checkAborted(signal);
     const every = Math.max(1, Math.floor(Number(progressEvery) || 10));
@@ -228,6 +233,11 @@ function makeCore(rt) {
     }
   }
 
+  /**
+   * Training, as `lrplay train`: the runs listed (default all) for every seed, or with seedIndex
+   * k for seed k only, whose `runs` are then {seed, ...} entries as runs[i].per_seed[k].
+   * onEpoch(runIndex, partialRun, k) after every epoch.
+   */
   async function train(config, { runs = null, onEpoch = null, signal = null, seedIndex = null } = {}) {
     checkAborted(signal);
     const { S, e, canonical } = prepare(config);
