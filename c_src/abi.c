@@ -133,6 +133,17 @@ LRP_API size_t lrp_abi_layout(int which, size_t k)
         LRP_ABI_MEMBER(6, lrp_earlystop_cfg, start_from_epoch);
         }
         break;
+    case 15: /* lrp_stats */
+        switch (k) {
+        case 0: return sizeof(lrp_stats);
+        LRP_ABI_MEMBER(1, lrp_stats, n);
+        LRP_ABI_MEMBER(2, lrp_stats, mean);
+        LRP_ABI_MEMBER(3, lrp_stats, sd);
+        LRP_ABI_MEMBER(4, lrp_stats, median);
+        LRP_ABI_MEMBER(5, lrp_stats, min);
+        LRP_ABI_MEMBER(6, lrp_stats, max);
+        }
+        break;
     case 7: /* lrp_mlp_cfg */
         switch (k) {
         case 0: return sizeof(lrp_mlp_cfg);

@@ -29,6 +29,8 @@ static const char *const interval_names[] = {"epoch", "batch", NULL};
 static const char *const act_names[] = {"relu", "tanh", "sigmoid", "gelu", NULL};
 static const char *const monitor_names[] = {"off", "val_loss", "val_acc", NULL};
 static const char *const es_mode_names[] = {"auto", "min", "max", NULL};
+const char *const lrp_pick_names[] = {"steep", "valley", "minimum", "slide", "gradient", NULL};
+static const char *const lr_policy_names[] = {"pick", "own", NULL};
 /* Enums that are not fields of a table, named here so that schema writers see every name. */
 static const char *const loss_names[] = {"cross_entropy", "mse", NULL};
 static const char *const reason_names[] = {"plateau", "schedule", "min_lr", NULL};
@@ -44,7 +46,7 @@ static const struct { const char *id; const char *const *names; } enum_table[] =
     {"anneal_strategy", anneal_names}, {"cyclic_mode", cyclic_names}, {"step_mode", ramp_names},
     {"interval", interval_names}, {"event_reason", reason_names}, {"field_type", field_type_names},
     {"set_mode", set_mode_names}, {"kernel", kernel_names}, {"status", status_names},
-    {"monitor", monitor_names}, {"es_mode", es_mode_names},
+    {"monitor", monitor_names}, {"es_mode", es_mode_names}, {"pick", lrp_pick_names}, {"lr_policy", lr_policy_names},
 };
 
 int lrp_schema_enum(size_t i, const char **id, const char *const **names) {
@@ -189,6 +191,8 @@ static const lrp_field_def data_fields[] = {
 static const lrp_field_def seed_fields[] = {
     {.key = "seed", .type = LRP_FIELD_INT, .st = ST_U32, .off = offsetof(lrp_experiment, seed), .min = 0, .max = 4294967295.0,
      .kinds = ALL, .help = "random seed: data, initial weights, batch order", .def = 1},
+    F_LONG("repeats", lrp_experiment, repeats, 1, LRP_MAX_REPEATS, 1, ALL,
+           "seeds to repeat over: seed, seed+1, ..., each exactly a single run with that seed"),
 };
 static const double hidden_default[] = {32, 32};
 static const lrp_field_def model_fields[] = {
@@ -210,11 +214,20 @@ static const lrp_field_def tail_fields[] = {
     F_NUM("find.diverge", lrp_experiment, find.diverge, 1.01, 1e6, 4.0, ALL, "range test: stop when smoothed loss > diverge * best"),
     F_BOOL("find.use_val", lrp_experiment, find.use_val, 0, ALL, "range test: record the validation loss"),
     F_LONG("find.skip_end", lrp_experiment, find.skip_end, 0, 1000, 5, ALL, "range test: points left out of the suggestions at the end"),
+    /* the steepest slope, the rule of the classic range-test recipe (pick.c: its fallback order) */
+    F_ENUM("find.pick", lrp_experiment, find.pick, lrp_pick_names, LRP_PICK_STEEP, ALL,
+           "range test: the suggestion that becomes the picked rate (absent: steep, valley, slide, gradient, minimum)"),
+    F_NUM("find.picked_lr", lrp_experiment, find.picked_lr, 0, 1000, 0.0, ALL,
+          "the picked rate the runs start from (0: none picked yet)"),
+    F_BOOL("runs_from_pick", lrp_experiment, runs_from_pick, 1, ALL,
+           "runs whose lr_policy is pick start from find.picked_lr when it is set"),
 };
 static const lrp_field_def run_fields[] = {
     {.key = "label", .type = LRP_FIELD_STRING, .st = ST_CHARS, .off = offsetof(lrp_run_cfg, label),
      .max_items = sizeof(((lrp_run_cfg *)0)->label), .kinds = ALL, .help = "name shown for the run"},
     F_NUM("min_lr", lrp_run_cfg, min_lr, 0, 1000, 0.0, ALL, "floor under every rate of the run"),
+    F_ENUM("lr_policy", lrp_run_cfg, lr_policy, lr_policy_names, LRP_LR_PICK, ALL,
+           "pick: start from the picked rate when there is one; own: always optimizer.lr"),
     /* early stopping (earlystop.c): Keras' EarlyStopping defaults, monitor off */
     F_ENUM("early_stopping.monitor", lrp_run_cfg, early_stopping.monitor, monitor_names, LRP_MONITOR_OFF, ALL,
            "stop the run when this stops improving (off: never)"),

@@ -1,7 +1,8 @@
 /* experiment.c — the experiment's defaults and the run template.
  *
  * Every field's default comes from the field tables (config_fields.c); what is decided
- * here is the story the default runs tell and what a run that a config adds starts from. */
+ * here is the story the default runs tell, what a run that a config adds starts from, the
+ * pick policy (which runs start from the picked rate) and seed k of a repeated experiment. */
 #include "fields.h"
 
 #include <stdio.h>
@@ -50,4 +51,27 @@ void lrp_experiment_defaults(lrp_experiment *e) {
     set_run(e, 3, "one-cycle", LRP_OPT_ADAM, 0.03, LRP_SCHED_ONECYCLE);
     e->runs[3].sched.max_lr = 0.03;
     set_run(e, 4, "cosine", LRP_OPT_ADAM, 0.03, LRP_SCHED_COSINE);
+}
+
+static int follows_pick(const lrp_experiment *e, size_t r) {
+    return e->runs_from_pick && e->runs[r].lr_policy == LRP_LR_PICK && e->find.picked_lr > 0;
+}
+
+double lrp_run_start_lr(const lrp_experiment *e, size_t r) {
+    return follows_pick(e, r) ? e->find.picked_lr : e->runs[r].optim.lr;
+}
+
+void lrp_exp_seed_k(const lrp_experiment *e, size_t k, lrp_experiment *out) {
+    *out = *e;
+    out->seed = e->seed + (uint32_t)k;
+    out->repeats = 1;
+}
+
+void lrp_exp_apply_pick(lrp_experiment *e) {
+    for (size_t r = 0; r < e->n_runs; r++) {
+        lrp_run_cfg *rc = &e->runs[r];
+        if (!follows_pick(e, r)) continue;
+        rc->optim.lr = e->find.picked_lr;
+        if (rc->sched.kind == LRP_SCHED_ONECYCLE) rc->sched.max_lr = e->find.picked_lr;
+    }
 }

@@ -49,6 +49,7 @@ unsigned lrp_optim_bits(const lrp_optim_cfg *c);
 unsigned lrp_sched_bits(const lrp_sched_cfg *c);
 const char *lrp_kind_name(const char *const *choices, long v);
 extern const char *const lrp_opt_names[], *const lrp_sched_names[], *const lrp_data_names[];
+extern const char *const lrp_pick_names[];
 
 /* Every field of table t (whether the kind uses it or not) to its default for `kind`;
  * name fields get 0 (the caller sets the kind). */
@@ -74,4 +75,7 @@ lrp_status lrp_table_check_value(const lrp_table *t, const char *key, const char
 /* experiment.c: a run as a config that adds it gets it ("run N", the template optimizer,
  * a constant schedule). */
 void lrp_run_init(lrp_run_cfg *r, const lrp_optim_cfg *template_optim, size_t index);
+/* The pick policy applied: every run that follows the pick gets find.picked_lr as its
+ * optimizer.lr (a onecycle as its max_lr too: fastai passes the suggestion as lr_max). */
+void lrp_exp_apply_pick(lrp_experiment *e);
 #endif

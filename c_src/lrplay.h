@@ -65,6 +65,7 @@ LRP_API const char *lrp_build_flavor(void);
 #define LRP_MAX_STEPS       10000000L /* schedule/optimizer steps in one spec */
 #define LRP_MAX_PARAMS      (1u << 26) /* floats in one flat optimizer buffer */
 #define LRP_MAX_LABEL       31       /* bytes of a run's label (UTF-8), terminator not counted */
+#define LRP_MAX_REPEATS     10       /* seeds an experiment repeats over */
 /* Work: samples seen times parameters, summed over the range test or over all runs of a
  * training (about 15 s of WebAssembly at the limit). Validation refuses more. */
 #define LRP_MAX_WORK        1e11
@@ -232,6 +233,17 @@ typedef struct {
     long i_slide, i_gradient;  /* their indices into lrs (-1 if absent) */
 } lrp_lrfind_result;
 
+/* Which suggestion becomes the picked rate (find.pick). The order of the names is the
+ * enum's; a suggestion the analysis did not give falls back (lrp_pick_resolve). */
+typedef enum { LRP_PICK_STEEP = 0, LRP_PICK_VALLEY, LRP_PICK_MINIMUM, LRP_PICK_SLIDE, LRP_PICK_GRADIENT,
+               LRP_PICK__COUNT } lrp_pick;
+/* The rate an analysis gives for suggestion k: 1 and *lr when it gives one, else 0. */
+LRP_API int  lrp_lrfind_suggestion(const lrp_lrfind_result *a, lrp_pick k, double *lr);
+/* The suggestion picked from rates[k] (NaN = not given): `want` when given, else the
+ * first given of steep, valley, slide, gradient, minimum; -1 when none is. */
+LRP_API int  lrp_pick_resolve(const double rates[LRP_PICK__COUNT], lrp_pick want);
+LRP_API const char *lrp_pick_name(lrp_pick k);   /* "steep", ...; "?" past the end */
+
 /* The smoothing and the stop rule, one point at a time: the analysis below and the
  * session's range test (which stops as it goes) share it, so they agree bit for bit. */
 typedef struct {
@@ -305,11 +317,15 @@ typedef struct {
 LRP_API void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
 
 /* ------------------------------------------------------- experiments */
+/* Where a run's starting rate comes from when the experiment has a picked rate. */
+typedef enum { LRP_LR_PICK = 0, LRP_LR_OWN } lrp_lr_policy;
+
 typedef struct {
     char label[LRP_MAX_LABEL + 1];
     lrp_optim_cfg optim;
     lrp_sched_cfg sched;
     double min_lr;            /* floor under every rate of the run */
+    lrp_lr_policy lr_policy;  /* pick: start from find.picked_lr (when set and runs_from_pick) */
     lrp_earlystop_cfg early_stopping;
 } lrp_run_cfg;
 
@@ -320,10 +336,13 @@ typedef struct {
     double beta, diverge;
     int use_val;              /* validation-loss mode */
     long skip_end;
+    lrp_pick pick;            /* which suggestion is the picked rate */
+    double picked_lr;         /* the rate the user applied (0 = none yet); runs may start from it */
 } lrp_find_cfg;
 
 typedef struct {
     uint32_t seed;
+    long repeats;             /* seeds seed .. seed+repeats-1, each exactly a single run (repeats.c) */
     lrp_data_cfg data;
     size_t hidden[LRP_MAX_LAYERS]; size_t n_hidden;
     lrp_act act;
@@ -332,6 +351,7 @@ typedef struct {
     long epochs;
     double target_loss;       /* epochs-to-target in results; 0 = none */
     lrp_find_cfg find;
+    int runs_from_pick;       /* runs with lr_policy pick start from find.picked_lr when it is set */
     lrp_run_cfg runs[LRP_MAX_RUNS]; size_t n_runs;
 } lrp_experiment;
 
@@ -341,6 +361,13 @@ LRP_API void       lrp_experiment_defaults(lrp_experiment *e);
 /* Drop every run (a config that lists runs replaces the defaults: clear, then set runs.N.*). */
 LRP_API void       lrp_exp_clear_runs(lrp_experiment *e);
 LRP_API lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t errlen);
+/* The starting rate of run r: find.picked_lr when it is set (> 0), runs_from_pick is on
+ * and the run's lr_policy is pick; else the run's own optimizer.lr. A session applies it
+ * (and, for onecycle, the same rate as max_lr: the peak fastai passes the suggestion as). */
+LRP_API double     lrp_run_start_lr(const lrp_experiment *e, size_t r);
+/* Seed k of a repeated experiment as the single experiment it is: seed + k, repeats 1.
+ * k must be < repeats (validated: seed + repeats - 1 fits a uint32). */
+LRP_API void       lrp_exp_seed_k(const lrp_experiment *e, size_t k, lrp_experiment *out);
 
 /* A session owns the data set, the network at its initial weights, and the scratch
  * needed to run the range test and every run of an experiment. */
@@ -389,6 +416,28 @@ typedef struct {
     double final_val_acc;       /* restored epoch's, else the last epoch's (NaN if none) */
 } lrp_train_result;
 LRP_API void lrp_train_get(const lrp_session *s, lrp_train_result *r);
+
+/* ------------------------------------------------------ repeats over seeds */
+/* Summaries across seeds (repeats.c), each a pure function of its inputs, computed in
+ * double in a fixed order so native and WebAssembly builds agree bit for bit. Only the
+ * finite values count; n is how many there were. median: the middle one, or the mean of
+ * the two middle ones (numpy's); sd: the sample standard deviation (n - 1), NaN when
+ * n < 2; every field NaN when n == 0. Values across seeds are read up to LRP_MAX_REPEATS
+ * (a larger n or R reads the first LRP_MAX_REPEATS). */
+typedef struct { size_t n; double mean, sd, median, min, max; } lrp_stats;
+LRP_API void lrp_stats_of(const double *v, size_t n, lrp_stats *out);
+/* The largest finite value of v[0..n-1] (any n), NaN when none is: a seed's best accuracy. */
+LRP_API double lrp_max_finite(const double *v, size_t n);
+/* A band over R series given one after another in v: series k has len[k] values and
+ * starts at sum(len[0..k-1]). For i < n: median[i], lo[i], hi[i] over the finite values
+ * series[k][i] of the series long enough (NaN when none), count[i] how many there were. */
+LRP_API void lrp_band(const double *v, const size_t *len, size_t R, size_t n,
+              double *median, double *lo, double *hi, uint32_t *count);
+/* Wins on a score where lower is better (best validation loss): best holds runs x R
+ * values, run i's seeds at best[i*R .. i*R+R-1]. beats[i*runs + j] = seeds on which run
+ * i's value is finite and below run j's, or finite where j's is not (NaN: no finite
+ * validation loss). Equal values and two NaNs are ties: counted for neither. */
+LRP_API void lrp_wins(const double *best, size_t runs, size_t R, uint32_t *beats);
 
 /* ------------------------------------------------ config by name (schema) */
 /* Every config field has a dotted name, a type and a range, in one table. The JSON

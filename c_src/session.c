@@ -10,11 +10,13 @@
  * warm-up: cosine anneals over the rest of the run, warm restarts take a quarter of it.
  * The run's min_lr is folded into a plateau scheduler's own min_lr (as PyTorch users
  * pass it), so the monitor never cuts under the floor and its events are rates applied.
+ * Runs start from the picked rate where the pick policy says so (lrp_exp_apply_pick).
  * Early stopping (earlystop.c) watches the validation metrics after each epoch; on a
  * stop with restore_best_weights the best epoch's weights come back and the run's final
  * validation metrics are measured on them.
  */
 #include "lrplay.h"
+#include "fields.h"
 #include "util.h"
 #include "rng.h"
 
@@ -147,6 +149,7 @@ lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e, char *
     lrp_session *s = calloc(1, sizeof *s);
     if (!s) { lrp_say(err, errlen, "session: out of memory"); return LRP_ENOMEM; }
     s->e = *e;
+    lrp_exp_apply_pick(&s->e);
     if ((st = lrp_dataset_create(&s->data, &e->data, e->seed, err, errlen)) != LRP_OK) goto fail;
     lrp_dataset_view(s->data, &s->dv);
     if (s->dv.n_train == 0 || s->dv.n_val == 0) { lrp_say(err, errlen, "data.val_frac: leaves an empty split"); st = LRP_EINVAL; goto fail; }

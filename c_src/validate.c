@@ -19,8 +19,9 @@ static lrp_status prefixed(lrp_status s, const char *prefix, char *err, size_t l
 }
 
 /* Bounded work: every config the checks accept still has to finish in reasonable time, so
- * the samples seen times the parameters are capped (LRP_MAX_WORK). The parameters and the
- * split are the network's and the data set's own counts. */
+ * the samples seen times the parameters are capped (LRP_MAX_WORK), over every seed of a
+ * repeated experiment. The parameters and the split are the network's and the data set's
+ * own counts. */
 static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
     size_t rows, n_in, n_out, n_train, n_val, sizes[LRP_MAX_LAYERS + 2], np;
     lrp_data_shape(&e->data, &rows, &n_in, &n_out);
@@ -32,18 +33,22 @@ static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
     double params = (double)np;
     double batch = (double)(e->batch_size < n_train ? e->batch_size : n_train);
     double per_iter = batch + (e->find.use_val ? (double)n_val : 0);
-    double find = (double)e->find.num_iter * per_iter * params;
+    double seeds = (double)(e->repeats > 1 ? e->repeats : 1);
+    char over[48] = "";
+    if (e->repeats > 1) snprintf(over, sizeof over, " over %ld seeds", e->repeats);
+    const char *fewer = e->repeats > 1 ? " or repeats" : "";
+    double find = (double)e->find.num_iter * per_iter * params * seeds;
     if (find > LRP_MAX_WORK) {
-        lrp_say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters is more work than lrplay "
-            "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size or model.hidden",
-            e->find.num_iter, per_iter, params, find, LRP_MAX_WORK);
+        lrp_say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters%s is more work than lrplay "
+            "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size%s model.hidden%s",
+            e->find.num_iter, per_iter, params, over, find, LRP_MAX_WORK, e->repeats > 1 ? "," : " or", fewer);
         return LRP_ELIMIT;
     }
-    double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1);
+    double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1) * seeds;
     if (train > LRP_MAX_WORK) {
-        lrp_say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs is more work than lrplay "
-            "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden or the runs",
-            e->epochs, (double)rows, params, e->n_runs, train, LRP_MAX_WORK);
+        lrp_say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs%s is more work than lrplay "
+            "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden%s the runs%s",
+            e->epochs, (double)rows, params, e->n_runs, over, train, LRP_MAX_WORK, e->repeats > 1 ? "," : " or", fewer);
         return LRP_ELIMIT;
     }
     return LRP_OK;
@@ -54,6 +59,11 @@ lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t le
     if (err && len) err[0] = 0;
     if ((unsigned)e->data.kind >= LRP_DATA__COUNT) { lrp_say(err, len, "data.name: invalid value"); return LRP_EINVAL; }
     if ((s = lrp_table_check(&lrp_seed_table, LRP_ALL_KINDS, e, "", err, len)) != LRP_OK) return s;
+    if ((double)e->seed + (double)(e->repeats - 1) > 4294967295.0) {
+        lrp_say(err, len, "repeats: seeds %lu to %.0f pass the largest seed, 4294967295; lower seed or repeats",
+                (unsigned long)e->seed, (double)e->seed + (double)(e->repeats - 1));
+        return LRP_EINVAL;
+    }
     if ((s = lrp_table_check(&lrp_data_table, LRP_KIND_BIT(e->data.kind), &e->data, "", err, len)) != LRP_OK) return s;
     if ((s = lrp_table_check(&lrp_model_table, LRP_ALL_KINDS, e, "", err, len)) != LRP_OK) return s;
     if ((unsigned)e->optim.kind >= LRP_OPT__COUNT) { lrp_say(err, len, "optimizer.name: invalid value"); return LRP_EINVAL; }

@@ -40,6 +40,22 @@ void cli_enum_list(const char *const *names, const char *last, char *out, size_t
 /* A range test's suggestions as an object {"minimum", "steep", "valley"}: those it has. */
 void cli_write_suggestions(jsonw *w, const lrp_lrfind_result *r);
 
+/* One range test's results, kept past its session (run.c). */
+typedef struct { size_t n; double *lr, *loss, *smoothed; int diverged; lrp_lrfind_result a; } cli_find_copy;
+/* The suggestions in the order `find` prints them, NULL-terminated. */
+typedef struct { const char *name; lrp_pick kind; } cli_suggestion;
+extern const cli_suggestion CLI_SUGGESTIONS[];
+void cli_find_rates(const lrp_lrfind_result *a, double rates[LRP_PICK__COUNT]);
+void cli_write_picked(jsonw *w, const double rates[LRP_PICK__COUNT], lrp_pick want);
+/* A range test's `find` object, or a run's object; seed >= 0 makes it a per-seed entry. */
+void cli_write_find_seed(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, long seed);
+void cli_write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_train_result *r, long seed);
+/* repeats.c: the `find` object and the `runs` array of an experiment repeated over R seeds.
+ * res[k * m + j] is seed k's result of run list[j]. */
+void cli_write_find_repeats(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, size_t R);
+void cli_write_train_repeats(jsonw *w, const lrp_experiment *e, const size_t *list, size_t m,
+                             const lrp_train_result *res, size_t R);
+
 int cli_spec(const cJSON *spec, char *err, size_t errlen);               /* lrplay spec */
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay find */
 int cli_schema(char *err, size_t errlen);                                 /* lrplay schema */

@@ -244,6 +244,7 @@ static void write_limits(jsonw *w) {
         {"MAX_PARAMS", (double)LRP_MAX_PARAMS, "floats in one flat optimizer buffer"},
         {"MAX_WORK", LRP_MAX_WORK, "samples seen times parameters, for the range test and for all runs of a training"},
         {"MAX_LABEL", LRP_MAX_LABEL, "bytes of a run's label (UTF-8)"},
+        {"MAX_REPEATS", LRP_MAX_REPEATS, "seeds an experiment repeats over"},
     };
     write_limit_rows(w, limits, sizeof limits / sizeof limits[0]);
 }

@@ -12,6 +12,8 @@ export const LABELS = Object.freeze({
   'find.start_lr': 'Start rate', 'find.end_lr': 'End rate', 'find.num_iter': 'Iterations',
   'find.step_mode': 'Ramp', 'find.beta': 'Smoothing β', 'find.diverge': 'Divergence factor',
   'find.use_val': 'Use the validation loss', 'find.skip_end': 'Points skipped at the end',
+  repeats: 'Seeds (repeats)', 'find.pick': 'Picked suggestion', 'find.picked_lr': 'Picked rate',
+  runs_from_pick: 'Runs start from the picked rate', lr_policy: 'Starting rate',
   // leaves of optimizer.* and schedule.*
   name: 'Kind', lr: 'Learning rate', beta1: 'β1', beta2: 'β2', eps: 'ε', weight_decay: 'Weight decay',
   amsgrad: 'AMSGrad', momentum: 'Momentum', dampening: 'Dampening', nesterov: 'Nesterov', decay: 'Decay',
@@ -40,6 +42,9 @@ export const CHOICE_LABELS = Object.freeze({
   epoch: 'epoch', batch: 'batch', relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', gelu: 'GELU',
   // PyTorch's own names, as the page showed them before they had labels
   min: 'min', max: 'max', cos: 'cos', triangular: 'triangular', triangular2: 'triangular2', exp_range: 'exp_range',
+  // find.pick and lr_policy
+  steep: 'steepest slope', valley: 'valley', minimum: 'minimum / 10', slide: 'slide', gradient: 'gradient',
+  pick: 'the picked rate', own: 'its own rate',
 });
 
 /** The label written for a field (a path such as 'runs.0.schedule.gamma'), or null if it has none. */

@@ -6,14 +6,17 @@
 //   core/api.js          loadCore and the API below
 //   core/config-json.js  config objects <-> the experiment struct (cli/config_json.c's twin)
 //   core/spec.js         the spec runner (cli/spec.c's twin)
+//   core/repeats.js      repeats over seeds and the picked rate (c_src/repeats.c, pick.c)
 //   core/output.js       the CLI output format: JSON text, %.17g, CSV
 //   core/errors.js       LrplayError {message, status}
 //
 //   const core = await loadCore({flavor: 'auto'});       // 'auto' | 'simd' | 'scalar'
 //   core.runSpec(spec)                                    // as `lrplay spec`
 //   core.defaultConfig(), core.readConfig(obj, {mode}), core.schema(config)
-//   await core.find(config, {progressEvery, onProgress, signal})     // as `lrplay find`
-//   await core.train(config, {runs, onEpoch, signal})                 // as `lrplay train`
+//   await core.find(config, {progressEvery, onProgress, signal, seedIndex})   // as `lrplay find`
+//   await core.train(config, {runs, onEpoch, signal, seedIndex})              // as `lrplay train`
+//   core.aggregateFind(config, perSeed), core.aggregateTrain(config, perSeedRuns)
+//       // a repeated experiment from its seeds run apart ({seedIndex: k}): see core/repeats.js
 //   core.editConfig((draft) => ...)       // field-by-field text edits (links use it: link.js)
 //
 // The library never imports page modules (link.js, export.js, ...): they import it.

@@ -9,6 +9,7 @@ import { SUGGEST, ENUMS } from './schema.gen.js';
 import { instantiate } from './loader.js';
 import { readExperimentInto, writeExperiment, fieldInfos } from './config-json.js';
 import { runSpecOn } from './spec.js';
+import { SUGGESTIONS, pickNames, ratesOf, resolvePick, aggregateFind, aggregateTrain } from './repeats.js';
 
 // The core's enum values this file passes or tests, by name (schema.gen.js).
 const OK = status('LRP_OK'), DIVERGED = status('LRP_EDIVERGED');
@@ -60,22 +61,34 @@ function readDoubles(rt, p, n) {
   return Array.from(rt.f64(p, n), nz);
 }
 
-function readAnalysis(rt, p, lr) {
+// The analysis at p as `find` prints it: the suggestions through the core's pick mapping
+// (c_src/pick.c), in the printed order, and the picked rate for pick kind `want`.
+function readAnalysis(rt, p, lr, pk) {
   const a = rt.struct(p, rt.L.lrfind_result);
+  const S = rt.scope();
+  const rates = [];
+  try {
+    const out = S.alloc(8);
+    for (let k = 0; k < pk.names.length; k++) rates.push(rt.x.lrp_lrfind_suggestion(p, k, out) ? rt.f64at(out) : NaN);
+  } finally { S.freeAll(); }
   const suggestions = {};
-  for (const [name, bit] of Object.entries(SUGGEST)) if (a.have & bit) suggestions[name] = nz(a[name]);
+  for (const name of SUGGESTIONS) {
+    const k = pk.names.indexOf(name);
+    if (k >= 0 && !Number.isNaN(rates[k])) suggestions[name] = nz(rates[k]);
+  }
   const steepRange = a.i_lo >= 0 && a.i_hi >= 0 && a.i_hi < lr.length ? [lr[a.i_lo], lr[a.i_hi]] : null;
-  return { kept: a.kept, suggestions, steepRange };
+  return { kept: a.kept, suggestions, steepRange, picked: resolvePick(rt, pk.names, ratesOf(pk.names, suggestions), pk.want) };
 }
 
-function readFind(rt, r) {
+function readFind(rt, r, pk) {
   const F = rt.L.find_result;
   const f = rt.struct(r, F);
   const lr = readDoubles(rt, f.lr, f.n);
-  const a = readAnalysis(rt, r + F.off.analysis, lr);
+  const a = readAnalysis(rt, r + F.off.analysis, lr, pk);
   return {
     lr, loss: readDoubles(rt, f.loss, f.n), smoothed: readDoubles(rt, f.smoothed, f.n),
     kept: a.kept, diverged: f.diverged !== 0, suggestions: a.suggestions, steep_range: a.steepRange,
+    picked: a.picked,
   };
 }
 
@@ -136,35 +149,101 @@ function makeCore(rt) {
     } catch (err) { S.freeAll(); throw err; }
   }
 
-  async function find(config, { progressEvery = 10, onProgress = null, signal = null } = {}) {
-    checkAborted(signal);
-    const every = Math.max(1, Math.floor(Number(progressEvery) || 10));
-    const { S, e, canonical } = prepare(config);
+  /* ------------------------------------------------------- seeds */
+  const picks = pickNames(rt);
+  const pickOf = (canonical) => ({ names: picks, want: Math.max(0, picks.indexOf(canonical.find?.pick)) });
+
+  /** The seeds to run: every one of the experiment's repeats, or only seedIndex. */
+  function seedList(canonical, seedIndex) {
+    const R = canonical.repeats ?? 1;
+    if (seedIndex === undefined || seedIndex === null) return { ks: [...Array(R).keys()], one: false };
+    if (!Number.isInteger(seedIndex) || seedIndex < 0 || seedIndex >= R) {
+      throw new LrplayError(`seedIndex: ${seedIndex} is not a seed of this config (it repeats over ${R})`, { status: 'LRP_EINVAL' });
+    }
+    return { ks: [seedIndex], one: true };
+  }
+
+  /** Seed k's own experiment (lrp_exp_seed_k: seed + k, one repeat) in scope S. */
+  function seedExperiment(S, e, k) {
+    const one = S.zalloc(rt.L.experiment.size);
+    x.lrp_exp_seed_k(e, k, one);
+    return one;
+  }
+
+  async function findSeed(S, e, k, every, pk, onProgress, signal) {
     let s = 0;
     try {
-      s = createSession(S, e);
+      s = createSession(S, seedExperiment(S, e, k));
       const st = x.lrp_find_begin(s);
       if (st !== OK) throw new LrplayError(`find: ${rt.statusName(st)}`, { status: statusOf(st) });
       const r = S.zalloc(rt.L.find_result.size);
       for (;;) {
         const more = x.lrp_find_step(s, every);
-        if (onProgress) { x.lrp_find_get(s, r); onProgress(readFind(rt, r)); }
+        if (onProgress) { x.lrp_find_get(s, r); onProgress(readFind(rt, r, pk), k); }
         if (!more) break;
         await nextTask();
         checkAborted(signal);
       }
       x.lrp_find_get(s, r);
-      return { lrplay: version, kind: 'find', config: canonical, find: readFind(rt, r) };
+      return readFind(rt, r, pk);
     } finally {
       if (s) x.lrp_session_destroy(s);
-      S.freeAll();
     }
   }
 
-  async function train(config, { runs = null, onEpoch = null, signal = null } = {}) {
+  /**
+   * The range test, as `lrplay find`: every seed of a repeated experiment (config.repeats), or
+   * with seedIndex k only seed k, whose result's `find` is then {seed, ...} as per_seed[k].
+   * onProgress(partialFind, k) after every progressEvery iterations of seed k.
+   */
+  async function find(config, { progressEvery = 10, onProgress = null, signal = null, seedIndex = null } = {}) {
+    checkAborted(signal);
+    const every = Math.max(1, Math.floor(Number(progressEvery) || 10));
+    const { S, e, canonical } = prepare(config);
+    try {
+      const { ks, one } = seedList(canonical, seedIndex);
+      const pk = pickOf(canonical);
+      const per = [];
+      for (const k of ks) per.push({ seed: canonical.seed + k, ...(await findSeed(S, e, k, every, pk, onProgress, signal)) });
+      const f = one ? per[0] : aggregateFind(rt, canonical, per, pk.names, pk.want);
+      return { lrplay: version, kind: 'find', config: canonical, find: f };
+    } finally { S.freeAll(); }
+  }
+
+  async function trainSeed(S, e, k, list, canonical, onEpoch, signal) {
+    let s = 0;
+    try {
+      s = createSession(S, seedExperiment(S, e, k));
+      const r = S.zalloc(rt.L.train_result.size);
+      const out = [];
+      for (const i of list) {
+        const label = canonical.runs?.[i]?.label ?? `run ${i + 1}`;
+        const st = x.lrp_train_begin(s, i);
+        if (st !== 0) throw new LrplayError(`runs.${i}: ${rt.statusName(st)}`, { status: statusOf(st) });
+        for (;;) {
+          const more = x.lrp_train_epoch(s);
+          if (onEpoch) { x.lrp_train_get(s, r); onEpoch(i, readRun(rt, r, i, label), k); }
+          await nextTask();
+          checkAborted(signal);
+          if (!more) break;
+        }
+        x.lrp_train_get(s, r);
+        out.push(readRun(rt, r, i, label));
+      }
+      return out;
+    } finally {
+      if (s) x.lrp_session_destroy(s);
+    }
+  }
+
+  /**
+   * Training, as `lrplay train`: the runs listed (default all) for every seed, or with seedIndex
+   * k for seed k only, whose `runs` are then {seed, ...} entries as runs[i].per_seed[k].
+   * onEpoch(runIndex, partialRun, k) after every epoch.
+   */
+  async function train(config, { runs = null, onEpoch = null, signal = null, seedIndex = null } = {}) {
     checkAborted(signal);
     const { S, e, canonical } = prepare(config);
-    let s = 0;
     try {
       const nRuns = rt.u32at(e + rt.L.experiment.off.n_runs);
       let list;
@@ -175,29 +254,18 @@ function makeCore(rt) {
           throw new LrplayError(`runs: ${i} is not a run of this config (it has ${nRuns})`, { status: 'LRP_EINVAL' });
         }
       }
-      s = createSession(S, e);
-      const r = S.zalloc(rt.L.train_result.size);
-      const out = [];
-      for (const i of list) {
-        const label = canonical.runs?.[i]?.label ?? `run ${i + 1}`;
-        const st = x.lrp_train_begin(s, i);
-        if (st !== OK) throw new LrplayError(`runs.${i}: ${rt.statusName(st)}`, { status: statusOf(st) });
-        for (;;) {
-          const more = x.lrp_train_epoch(s);
-          if (onEpoch) { x.lrp_train_get(s, r); onEpoch(i, readRun(rt, r, i, label)); }
-          await nextTask();
-          checkAborted(signal);
-          if (!more) break;
-        }
-        x.lrp_train_get(s, r);
-        out.push(readRun(rt, r, i, label));
+      const { ks, one } = seedList(canonical, seedIndex);
+      const per = [];
+      for (const k of ks) {
+        const got = await trainSeed(S, e, k, list, canonical, onEpoch, signal);
+        per.push(got.map((r) => ({ seed: canonical.seed + k, ...r })));
       }
-      return { lrplay: version, kind: 'train', config: canonical, runs: out };
-    } finally {
-      if (s) x.lrp_session_destroy(s);
-      S.freeAll();
-    }
+      return { lrplay: version, kind: 'train', config: canonical, runs: one ? per[0] : aggregateTrain(rt, canonical, per) };
+    } finally { S.freeAll(); }
   }
+
+  /** The canonical config of `config` (validated), for the aggregates. */
+  const canonicalOf = (config) => withExperiment(config, 'strict', (e) => writeExperiment(rt, e));
 
   /** The data set of a config: standardized inputs and targets, as the network sees them. */
   function dataset(config) {
@@ -291,6 +359,20 @@ function makeCore(rt) {
     schema(config) { return withExperiment(config, 'strict', (e) => fieldInfos(rt, e)); },
     editConfig,
     find, train, dataset,
+    /**
+     * The result of a repeated experiment from its seeds' results, each computed apart (the
+     * page's workers: find/train with {seedIndex}): the same object `find`/`train` return
+     * without seedIndex, number for number. perSeed[k] is seed k's `find` object;
+     * perSeedRuns[k] seed k's `runs` array (the same runs, in the same order, for every seed).
+     */
+    aggregateFind(config, perSeed) {
+      const canonical = canonicalOf(config), pk = pickOf(canonical);
+      return { lrplay: version, kind: 'find', config: canonical, find: aggregateFind(rt, canonical, perSeed, pk.names, pk.want) };
+    },
+    aggregateTrain(config, perSeedRuns) {
+      const canonical = canonicalOf(config);
+      return { lrplay: version, kind: 'train', config: canonical, runs: aggregateTrain(rt, canonical, perSeedRuns) };
+    },
     /** Bytes of WebAssembly memory (for tests: it must stop growing). */
     memoryBytes() { return x.memory.buffer.byteLength; },
     /** The raw exports and runtime, for benchmarks and tests. */

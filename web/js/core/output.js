@@ -49,21 +49,33 @@ function csvLabel(s) {
   return `"${t.replace(/"/g, '""')}"`;
 }
 
-/** The CSV of a `find` result: step,lr,loss,smoothed. */
+/** The CSV of a `find` result: step,lr,loss,smoothed; a repeated experiment's starts with seed
+ * and has every seed's rows, seed by seed. */
 export function findCsv(result) {
   const f = result.find;
-  let out = 'step,lr,loss,smoothed\n';
-  for (let i = 0; i < f.lr.length; i++) out += `${i},${g(f.lr[i])},${g(f.loss[i])},${g(f.smoothed[i])}\n`;
+  const seeds = f.per_seed ?? [f];
+  let out = f.per_seed ? 'seed,step,lr,loss,smoothed\n' : 'step,lr,loss,smoothed\n';
+  for (const s of seeds) {
+    const pre = f.per_seed ? `${s.seed},` : '';
+    for (let i = 0; i < s.lr.length; i++) out += `${pre}${i},${g(s.lr[i])},${g(s.loss[i])},${g(s.smoothed[i])}\n`;
+  }
   return out;
 }
 
-/** The CSV of a `train` result: one row per run and epoch. */
+/** The CSV of a `train` result: one row per run and epoch; a repeated experiment's starts with
+ * seed and has every seed's rows, seed by seed, each with its runs in order. */
 export function trainCsv(result) {
-  let out = 'run,label,epoch,lr,train_loss,val_loss,val_acc\n';
-  for (const run of result.runs) {
-    for (let e = 0; e < run.epochs; e++) {
-      out += `${run.index},${csvLabel(run.label)},${e + 1},${g(run.lr[e])},${g(run.train_loss[e])},` +
-        `${g(run.val_loss[e])},${g(run.val_acc[e])}\n`;
+  const repeated = result.runs.length > 0 && Array.isArray(result.runs[0].per_seed);
+  let out = repeated ? 'seed,run,label,epoch,lr,train_loss,val_loss,val_acc\n' : 'run,label,epoch,lr,train_loss,val_loss,val_acc\n';
+  const R = repeated ? result.runs[0].per_seed.length : 1;
+  for (let k = 0; k < R; k++) {
+    for (const agg of result.runs) {
+      const run = repeated ? agg.per_seed[k] : agg;
+      const pre = repeated ? `${run.seed},` : '';
+      for (let e = 0; e < run.epochs; e++) {
+        out += `${pre}${run.index},${csvLabel(run.label)},${e + 1},${g(run.lr[e])},${g(run.train_loss[e])},` +
+          `${g(run.val_loss[e])},${g(run.val_acc[e])}\n`;
+      }
     }
   }
   return out;

@@ -25,7 +25,8 @@ export const LIMITS = freeze({
   "MAX_STEPS": 10000000,
   "MAX_PARAMS": 67108864,
   "MAX_WORK": 100000000000,
-  "MAX_LABEL": 31
+  "MAX_LABEL": 31,
+  "MAX_REPEATS": 10
 });
 
 // What the command-line tools read (cli/limits.h): input size, nesting, list lengths, spec work.
@@ -70,7 +71,9 @@ export const ENUMS = freeze({
   "set_mode": ["strict","clamp"],
   "kernel": ["auto","scalar","simd"],
   "monitor": ["off","val_loss","val_acc"],
-  "es_mode": ["auto","min","max"]
+  "es_mode": ["auto","min","max"],
+  "pick": ["steep","valley","minimum","slide","gradient"],
+  "lr_policy": ["pick","own"]
 });
 
 export const OPTIMIZER = freeze({
@@ -266,6 +269,7 @@ export const DATA = freeze({
 
 export const EXPERIMENT = freeze({
   "seed": {"type":"int","min":0,"max":4294967295,"default":1,"help":"random seed: data, initial weights, batch order"},
+  "repeats": {"type":"int","min":1,"max":10,"default":1,"help":"seeds to repeat over: seed, seed+1, ..., each exactly a single run with that seed"},
   "model.hidden": {"type":"int_list","min":1,"max":512,"default":[32,32],"maxItems":6,"help":"hidden layer widths"},
   "model.activation": {"type":"enum","min":0,"max":3,"default":"tanh","choices":["relu","tanh","sigmoid","gelu"],"help":"hidden activation"},
   "batch_size": {"type":"int","min":1,"max":4096,"default":32,"help":"mini-batch size"},
@@ -278,7 +282,10 @@ export const EXPERIMENT = freeze({
   "find.beta": {"type":"number","min":0,"max":0.999,"default":0.98,"help":"range test: loss smoothing"},
   "find.diverge": {"type":"number","min":1.01,"max":1000000,"default":4,"help":"range test: stop when smoothed loss > diverge * best"},
   "find.use_val": {"type":"bool","min":0,"max":1,"default":false,"help":"range test: record the validation loss"},
-  "find.skip_end": {"type":"int","min":0,"max":1000,"default":5,"help":"range test: points left out of the suggestions at the end"}
+  "find.skip_end": {"type":"int","min":0,"max":1000,"default":5,"help":"range test: points left out of the suggestions at the end"},
+  "find.pick": {"type":"enum","min":0,"max":4,"default":"steep","choices":["steep","valley","minimum","slide","gradient"],"help":"range test: the suggestion that becomes the picked rate (absent: steep, valley, slide, gradient, minimum)"},
+  "find.picked_lr": {"type":"number","min":0,"max":1000,"default":0,"help":"the picked rate the runs start from (0: none picked yet)"},
+  "runs_from_pick": {"type":"bool","min":0,"max":1,"default":true,"help":"runs whose lr_policy is pick start from find.picked_lr when it is set"}
 });
 
 export const RUN = freeze({
