@@ -7,6 +7,7 @@
 //   core/config-json.js  config objects <-> the experiment struct (cli/config_json.c's twin)
 //   core/spec.js         the spec runner (cli/spec.c's twin)
 //   core/output.js       the CLI output format: JSON text, %.17g, CSV
+//   core/replay.js       the text of lrplay data / init / export (replay scripts)
 //   core/errors.js       LrplayError {message, status}
 //
 //   const core = await loadCore({flavor: 'auto'});       // 'auto' | 'simd' | 'scalar'
@@ -14,6 +15,7 @@
 //   core.defaultConfig(), core.readConfig(obj, {mode}), core.schema(config)
 //   await core.find(config, {progressEvery, onProgress, signal})     // as `lrplay find`
 //   await core.train(config, {runs, onEpoch, signal})                 // as `lrplay train`
+//   core.dataset(config, {replay})        // the data set (+ weights, batch order: replay.js)
 //   core.editConfig((draft) => ...)       // field-by-field text edits (links use it: link.js)
 //
 // The library never imports page modules (link.js, export.js, ...): they import it.
@@ -22,3 +24,4 @@ export { loadCore } from './core/api.js';
 export { simdSupported } from './core/loader.js';
 export { LrplayError } from './core/errors.js';
 export { toJSON, fmtG17, findCsv, trainCsv } from './core/output.js';
+export { dataText, initText, replayScript, fmtExact, REPLAY_BIG } from './core/replay.js';
