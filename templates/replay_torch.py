@@ -29,10 +29,15 @@ import base64
 import json
 import math
 import sys
+import warnings
 from array import array
 
 import torch
 from torch import nn
+
+# SequentialLR (the warm-up) steps its second scheduler with an explicit epoch, which PyTorch
+# itself then warns about: not something this script does.
+warnings.filterwarnings('ignore', message='The epoch parameter in `scheduler.step\\(\\)`')
 
 PAYLOAD = json.loads('''@LRPLAY_PAYLOAD@''')
 
