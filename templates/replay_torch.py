@@ -4,6 +4,7 @@
 #
 #     python3 this_file.py            replays the exported run
 #     python3 this_file.py --run K    replays run K of the same experiment instead
+#     python3 this_file.py --run all  replays every run, one line each
 #
 # It prints one JSON line with lrplay's definitions, per epoch:
 #   {"lr": [...], "train_loss": [...], "val_loss": [...], "val_acc": [...]}
@@ -443,11 +444,13 @@ def replay(P, run_index):
 
 
 if __name__ == '__main__':
-    k = PAYLOAD['run']
+    runs = [PAYLOAD['run']]
     if len(sys.argv) == 3 and sys.argv[1] == '--run':
-        k = int(sys.argv[2])
+        n = len(PAYLOAD['config']['runs'])
+        runs = range(n) if sys.argv[2] == 'all' else [int(sys.argv[2])]
+        if any(not 0 <= k < n for k in runs):
+            raise SystemExit(f'replay: run {sys.argv[2]} is not a run of this experiment (it has {n})')
     elif len(sys.argv) != 1:
-        raise SystemExit('usage: python3 ' + sys.argv[0] + ' [--run K]')
-    if not 0 <= k < len(PAYLOAD['config']['runs']):
-        raise SystemExit(f'replay: run {k} is not a run of this experiment')
-    print(json.dumps(replay(PAYLOAD, k), allow_nan=False))
+        raise SystemExit('usage: python3 ' + sys.argv[0] + ' [--run K|all]')
+    for k in runs:
+        print(json.dumps(replay(PAYLOAD, k), allow_nan=False), flush=True)
