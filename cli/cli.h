@@ -11,7 +11,7 @@
 /* Exit statuses: 0 ok, 1 other failure, 2 invalid input. */
 enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
 
-/* Reads FILE ("-" = stdin), at most JS_MAX_BYTES, checks it against the input rule
+/* Reads FILE ("-" = stdin), at most CLI_MAX_BYTES, checks it against the input rule
  * (json_strict.h) within `lim`, and parses it. NULL with err on failure; *status says whether
  * it was the input's fault (2) or not (1). err needs CLI_ERR * 8 bytes. */
 cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t errlen, int *status);
@@ -27,6 +27,18 @@ int cli_read_sched(const cJSON *obj, const char *what, lrp_sched_cfg *c, char *e
 /* Numbers: a finite JSON number (NaN from null only where allow_null). */
 int cli_number_array(const cJSON *arr, const char *what, size_t max_n, int allow_null,
                      double **out, size_t *n, char *err, size_t errlen);
+
+/* The value names of one of the core's enums (lrp_schema_enum), NULL-terminated, index = the
+ * C value; an empty list for an unknown id. cli_enum_name: the name of value v, "?" if none. */
+const char *const *cli_enum_names(const char *id);
+const char *cli_enum_name(const char *id, int v);
+/* The index of `name` in names (-1 if absent); names listed "a, b, c" with `last` before the
+ * last one (", " or " or "), for messages. */
+int  cli_enum_index(const char *const *names, const char *name);
+void cli_enum_list(const char *const *names, const char *last, char *out, size_t cap);
+
+/* A range test's suggestions as an object {"minimum", "steep", "valley"}: those it has. */
+void cli_write_suggestions(jsonw *w, const lrp_lrfind_result *r);
 
 int cli_spec(const cJSON *spec, char *err, size_t errlen);               /* lrplay spec */
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay find */

@@ -7,8 +7,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_LIST 64
-
 cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t errlen, int *status) {
     FILE *f = strcmp(file, "-") == 0 ? stdin : fopen(file, "rb");
     *status = CLI_FAIL;
@@ -16,9 +14,9 @@ cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t e
     /* One byte past the limit tells "too large" from "exactly the limit". */
     size_t cap = 1 << 16, len = 0;
     unsigned char *buf = malloc(cap);
-    while (buf && len <= JS_MAX_BYTES) {
+    while (buf && len <= CLI_MAX_BYTES) {
         if (len == cap) {
-            size_t want = cap * 2 > JS_MAX_BYTES + 1 ? JS_MAX_BYTES + 1 : cap * 2;
+            size_t want = cap * 2 > CLI_MAX_BYTES + 1 ? CLI_MAX_BYTES + 1 : cap * 2;
             unsigned char *nb = realloc(buf, want);
             if (!nb) { free(buf); buf = NULL; break; }
             buf = nb;
@@ -36,7 +34,7 @@ cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t e
     cJSON *root = NULL;
     char why[CLI_ERR * 6];
     int rc;
-    if (len > JS_MAX_BYTES) snprintf(err, errlen, "%s: larger than %zu MiB", file, JS_MAX_BYTES >> 20);
+    if (len > CLI_MAX_BYTES) snprintf(err, errlen, "%s: larger than %zu MiB", file, CLI_MAX_BYTES >> 20);
     else if ((rc = json_strict_check(buf, len, lim, why, sizeof why)) != 0) {
         snprintf(err, errlen, "%s: %s", file, why);
         if (rc == -2) *status = CLI_FAIL;
@@ -115,7 +113,7 @@ static int walk_object(const setter *s, const cJSON *obj, const char *prefix, co
         for (const cJSON *it = obj->child; it; it = it->next) {
             if (!it->string) continue;
             if (skip_runs && !prefix[0] && strcmp(it->string, "runs") == 0) continue;
-            char path[256];
+            char path[CLI_MAX_PATH + 1];
             int w = snprintf(path, sizeof path, "%s%s", prefix, it->string);
             if (w < 0 || (size_t)w >= sizeof path) { snprintf(err, errlen, "%s%.40s...: name too long", what, prefix); return CLI_BAD_INPUT; }
             if (key_rank(it->string) != rank || (cJSON_IsObject(it) && rank != 2)) continue;
@@ -148,7 +146,7 @@ static int set_value(const setter *s, const char *path, const cJSON *v, const ch
         size_t n;
         char full[300];
         snprintf(full, sizeof full, "%s%s", what, path);
-        int rc = cli_number_array(v, full, MAX_LIST, 0, &vals, &n, err, errlen);
+        int rc = cli_number_array(v, full, CLI_MAX_LIST, 0, &vals, &n, err, errlen);
         if (rc != CLI_OK) return rc;
         rc = report(s->list(s->target, path, vals, n, msg, sizeof msg), what, msg, err, errlen);
         free(vals);
@@ -189,7 +187,12 @@ int cli_read_experiment(const cJSON *root, lrp_experiment *e, char *err, size_t 
 int cli_read_optim(const cJSON *obj, const char *what, lrp_optim_cfg *c, char *err, size_t errlen) {
     setter s = {c, opt_num, opt_str, opt_list};
     if (!cJSON_IsObject(obj)) { snprintf(err, errlen, "%s: must be an object", what); return CLI_BAD_INPUT; }
-    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "name"))) { snprintf(err, errlen, "%s.name: missing (adam, adamw, sgd or keras_adam)", what); return CLI_BAD_INPUT; }
+    if (!cJSON_IsString(cJSON_GetObjectItemCaseSensitive(obj, "name"))) {
+        char kinds[CLI_ERR];
+        cli_enum_list(cli_enum_names("optimizer"), " or ", kinds, sizeof kinds);
+        snprintf(err, errlen, "%s.name: missing (%s)", what, kinds);
+        return CLI_BAD_INPUT;
+    }
     char prefix[64];
     snprintf(prefix, sizeof prefix, "%s.", what);
     int rc = walk_object(&s, obj, "", prefix, 0, err, errlen);

@@ -11,8 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-const js_limits JS_CONFIG_LIMITS = {64, 65536};
-const js_limits JS_SPEC_LIMITS = {(size_t)1 << 21, (size_t)1 << 21};
+const js_limits JS_CONFIG_LIMITS = {CLI_CONFIG_MAX_ITEMS, CLI_CONFIG_MAX_VALUES};
+const js_limits JS_SPEC_LIMITS = {CLI_SPEC_MAX_ITEMS, CLI_SPEC_MAX_VALUES};
 
 typedef struct { uint32_t off, len, pos; } jkey;     /* a decoded key: arena[off..off+len), quote at pos */
 /* An open array or object; key0: the object's first key in keys[], cur: its latest key. */
@@ -22,7 +22,7 @@ typedef struct {
     const unsigned char *s;
     size_t len, i, values;
     const js_limits *lim;
-    frame st[JS_MAX_DEPTH];
+    frame st[CLI_MAX_DEPTH];
     int depth;
     jkey *keys;
     size_t nkeys, capkeys;
@@ -66,9 +66,9 @@ size_t json_quote_name(char *out, size_t cap, const char *s, size_t n) {
     return w;
 }
 
-/* Every key is a field name: 1 to 64 letters, digits, '_' or '.' (configs take dotted paths). */
+/* Every key is a field name: 1 to CLI_MAX_KEY letters, digits, '_' or '.' (configs take dotted paths). */
 static int name_ok(const unsigned char *k, size_t n) {
-    if (n == 0 || n > 64) return 0;
+    if (n == 0 || n > CLI_MAX_KEY) return 0;
     for (size_t i = 0; i < n; i++)
         if (!((k[i] >= 'a' && k[i] <= 'z') || (k[i] >= 'A' && k[i] <= 'Z') || (k[i] >= '0' && k[i] <= '9') || k[i] == '_' || k[i] == '.')) return 0;
     return 1;
@@ -216,7 +216,7 @@ static int number(parser *p) {
         if (p->i < p->len && (p->s[p->i] == '+' || p->s[p->i] == '-')) p->i++;
         if (!digits(p)) return bad(p, at, "a malformed number");
     }
-    if (p->i - at > JS_MAX_NUMBER) return bad(p, at, "a number longer than 63 characters");
+    if (p->i - at > CLI_MAX_NUMBER) return say(p, "not valid JSON at byte %zu: a number longer than %d characters", at, CLI_MAX_NUMBER);
     return 0;
 }
 
@@ -264,7 +264,7 @@ static int no_duplicates(parser *p, size_t key0) {
 static int value(parser *p);
 
 static int open_container(parser *p, char kind) {
-    if (p->depth == JS_MAX_DEPTH) return say(p, "JSON nested deeper than %d levels, at byte %zu", JS_MAX_DEPTH, p->i);
+    if (p->depth == CLI_MAX_DEPTH) return say(p, "JSON nested deeper than %d levels, at byte %zu", CLI_MAX_DEPTH, p->i);
     frame *f = &p->st[p->depth++];
     f->kind = kind;
     f->items = 0;

@@ -4,19 +4,16 @@
 #ifndef LRP_JSON_STRICT_H
 #define LRP_JSON_STRICT_H
 #include <stddef.h>
-
-#define JS_MAX_BYTES   ((size_t)16 << 20)  /* an input file: at most 16 MiB */
-#define JS_MAX_DEPTH   64                  /* arrays and objects inside one another */
-#define JS_MAX_NUMBER  63                  /* characters in a number (cJSON 1.7.15 cuts longer ones) */
+#include "limits.h"   /* CLI_MAX_BYTES, CLI_MAX_DEPTH, CLI_MAX_NUMBER, CLI_MAX_KEY, the budgets below */
 
 typedef struct {
     size_t max_items;   /* values in one array */
     size_t max_values;  /* values in the whole text (objects, arrays and scalars) */
 } js_limits;
 
-/* Experiment configs: every list of a config is short (model.hidden, milestones, runs). */
+/* Experiment configs: CLI_CONFIG_MAX_ITEMS, CLI_CONFIG_MAX_VALUES. */
 extern const js_limits JS_CONFIG_LIMITS;
-/* Specs carry data (params, grads, metrics, x, y): one budget for the whole text. */
+/* Specs: CLI_SPEC_MAX_ITEMS, CLI_SPEC_MAX_VALUES. */
 extern const js_limits JS_SPEC_LIMITS;
 
 /* 0 when buf[0..len) obeys the rule; else -1 (-2: out of memory) and one line in err, e.g.

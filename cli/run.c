@@ -27,12 +27,6 @@ static lrp_session *open_session(const lrp_experiment *e, char *err, size_t n, i
     return s;
 }
 
-static void suggestion(jsonw *w, const char *key, unsigned have, unsigned bit, double v) {
-    if (!(have & bit)) return;
-    jw_key(w, key);
-    jw_num(w, v);
-}
-
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t n) {
     int rc = CLI_OK;
     lrp_session *s = open_session(e, err, n, &rc);
@@ -60,13 +54,7 @@ int cli_find(const lrp_experiment *e, int csv, char *err, size_t n) {
     jw_key(&w, "kept");      jw_int(&w, (long)r.analysis.kept);
     jw_key(&w, "diverged");  jw_bool(&w, r.diverged);
     jw_key(&w, "suggestions");
-    jw_obj_begin(&w);
-    suggestion(&w, "minimum", r.analysis.have, LRP_SUGGEST_MINIMUM, r.analysis.minimum);
-    suggestion(&w, "steep", r.analysis.have, LRP_SUGGEST_STEEP, r.analysis.steep);
-    suggestion(&w, "valley", r.analysis.have, LRP_SUGGEST_VALLEY, r.analysis.valley);
-    suggestion(&w, "slide", r.analysis.have, LRP_SUGGEST_SLIDE, r.analysis.slide);
-    suggestion(&w, "gradient", r.analysis.have, LRP_SUGGEST_GRADIENT, r.analysis.gradient);
-    jw_obj_end(&w);
+    cli_write_suggestions(&w, &r.analysis);
     jw_key(&w, "steep_range");
     if (r.analysis.i_lo >= 0 && r.analysis.i_hi >= 0 && (size_t)r.analysis.i_hi < r.n) {
         jw_arr_begin(&w);
@@ -92,15 +80,6 @@ static void csv_label(const char *s) {
         putchar(*s);
     }
     putchar('"');
-}
-
-static const char *reason_name(lrp_event_reason r) {
-    switch (r) {
-    case LRP_EVENT_PLATEAU:  return "plateau";
-    case LRP_EVENT_SCHEDULE: return "schedule";
-    case LRP_EVENT_MIN_LR:   return "min_lr";
-    }
-    return "?";
 }
 
 static void opt_long(jsonw *w, const char *key, long v) {
@@ -134,7 +113,7 @@ static void write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_tra
         jw_key(w, "epoch");  jw_int(w, r->events[k].epoch);
         jw_key(w, "old_lr"); jw_num(w, r->events[k].old_lr);
         jw_key(w, "new_lr"); jw_num(w, r->events[k].new_lr);
-        jw_key(w, "reason"); jw_str(w, reason_name(r->events[k].reason));
+        jw_key(w, "reason"); jw_str(w, cli_enum_name("event_reason", (int)r->events[k].reason));
         jw_obj_end(w);
     }
     jw_arr_end(w);

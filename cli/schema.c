@@ -2,16 +2,18 @@
  *
  * Everything here comes from the core's own tables, walked through the public API: the
  * fields that apply to each optimizer, scheduler and data-set kind with that kind's
- * default, the experiment-level and run-level fields, the enums, the status names and the
- * limits of lrplay.h. scripts/gen_schema.mjs turns it into web/js/core/schema.gen.js and
- * the README's limits table, so nothing of it is written twice by hand. */
+ * default, the experiment-level and run-level fields, the enums, the status names, the
+ * limits of lrplay.h and the command-line tools' input limits (cli/limits.h).
+ * scripts/gen_schema.mjs turns it into web/js/core/schema.gen.js and the README's limits
+ * tables, so nothing of it is written twice by hand. */
 #include "cli.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The value names of one of the core's enums (never NULL for the ids used here). */
-static const char *const *enum_names(const char *want) {
+/* The CLI's one way to a name of the core's enums (cli.h): never a list written here. */
+const char *const *cli_enum_names(const char *want) {
     const char *id;
     const char *const *names;
     for (size_t i = 0; lrp_schema_enum(i, &id, &names); i++)
@@ -20,7 +22,30 @@ static const char *const *enum_names(const char *want) {
     return none;
 }
 
-static const char *type_name(lrp_field_type t) { return enum_names("field_type")[t]; }
+static size_t count_names(const char *const *names);
+
+const char *cli_enum_name(const char *id, int v) {
+    const char *const *names = cli_enum_names(id);
+    return v >= 0 && (size_t)v < count_names(names) ? names[v] : "?";
+}
+
+int cli_enum_index(const char *const *names, const char *name) {
+    for (int i = 0; name && names[i]; i++)
+        if (strcmp(names[i], name) == 0) return i;
+    return -1;
+}
+
+void cli_enum_list(const char *const *names, const char *last, char *out, size_t cap) {
+    size_t w = 0, n = count_names(names);
+    out[0] = 0;
+    for (size_t i = 0; i < n && w < cap; i++) {
+        int k = snprintf(out + w, cap - w, "%s%s", i == 0 ? "" : i + 1 == n ? last : ", ", names[i]);
+        if (k < 0) break;
+        w += (size_t)k;
+    }
+}
+
+static const char *type_name(lrp_field_type t) { return cli_enum_names("field_type")[t]; }
 
 static size_t count_names(const char *const *names) {
     size_t n = 0;
@@ -104,11 +129,13 @@ static int is_data_field(const char *p) { return starts(p, "data.") && strcmp(p,
 static int is_exp_field(const char *p) {
     return strcmp(p, "version") != 0 && !starts(p, "data.") && !starts(p, "optimizer.") && !starts(p, "runs.");
 }
-static int is_run_field(const char *p) { return strcmp(p, "runs.0.label") == 0 || strcmp(p, "runs.0.min_lr") == 0; }
+static int is_run_field(const char *p) {
+    return strcmp(p, "runs.0.label") == 0 || strcmp(p, "runs.0.min_lr") == 0 || starts(p, "runs.0.early_stopping.");
+}
 
 static int write_data_kind(jsonw *w, lrp_experiment *e, lrp_data_kind k, char *err, size_t errlen) {
     char note[CLI_ERR];
-    const char *const *kinds = enum_names("data");
+    const char *const *kinds = cli_enum_names("data");
     if (lrp_exp_set_string(e, "data.name", kinds[k], note, sizeof note) != LRP_OK) {
         snprintf(err, errlen, "schema: %s", note);
         return CLI_FAIL;
@@ -138,8 +165,73 @@ static int write_data_kind(jsonw *w, lrp_experiment *e, lrp_data_kind k, char *e
     return CLI_OK;
 }
 
+/* The range test's suggestions: their key in the output and their LRP_SUGGEST_* bit, in the
+ * order they are written. The one list of them: run.c and spec.c write through it, and the
+ * schema hands it to the JS runner (SUGGEST). */
+static const struct { const char *name; unsigned bit; size_t off; } suggest[] = {
+    {"minimum", LRP_SUGGEST_MINIMUM, offsetof(lrp_lrfind_result, minimum)},
+    {"steep", LRP_SUGGEST_STEEP, offsetof(lrp_lrfind_result, steep)},
+    {"valley", LRP_SUGGEST_VALLEY, offsetof(lrp_lrfind_result, valley)},
+    {"slide", LRP_SUGGEST_SLIDE, offsetof(lrp_lrfind_result, slide)},
+    {"gradient", LRP_SUGGEST_GRADIENT, offsetof(lrp_lrfind_result, gradient)},
+};
+
+void cli_write_suggestions(jsonw *w, const lrp_lrfind_result *r) {
+    jw_obj_begin(w);
+    for (size_t i = 0; i < sizeof suggest / sizeof suggest[0]; i++) {
+        if (!(r->have & suggest[i].bit)) continue;
+        double v;
+        memcpy(&v, (const char *)r + suggest[i].off, sizeof v);
+        jw_key(w, suggest[i].name);
+        jw_num(w, v);
+    }
+    jw_obj_end(w);
+}
+
+static void write_suggest(jsonw *w) {
+    jw_obj_begin(w);
+    for (size_t i = 0; i < sizeof suggest / sizeof suggest[0]; i++) { jw_key(w, suggest[i].name); jw_int(w, (long)suggest[i].bit); }
+    jw_obj_end(w);
+}
+
+typedef struct { const char *name; double value; const char *help; } limit_row;
+
+static void write_limit_rows(jsonw *w, const limit_row *rows, size_t n) {
+    jw_obj_begin(w);
+    for (size_t i = 0; i < n; i++) {
+        jw_key(w, rows[i].name);
+        jw_obj_begin(w);
+        jw_key(w, "value"); jw_num(w, rows[i].value);
+        jw_key(w, "help"); jw_str(w, rows[i].help);
+        jw_obj_end(w);
+    }
+    jw_obj_end(w);
+}
+
+/* The command-line tools' input limits (cli/limits.h), keyed without the CLI_ prefix. */
+static void write_input_limits(jsonw *w) {
+    static const limit_row rows[] = {
+        {"MAX_BYTES", (double)CLI_MAX_BYTES, "bytes of an input file"},
+        {"MAX_DEPTH", CLI_MAX_DEPTH, "arrays and objects inside one another"},
+        {"MAX_NUMBER", CLI_MAX_NUMBER, "characters in a JSON number"},
+        {"MAX_KEY", CLI_MAX_KEY, "bytes of a key (a field name or dotted path)"},
+        {"CONFIG_MAX_ITEMS", (double)CLI_CONFIG_MAX_ITEMS, "values in one array of a config"},
+        {"CONFIG_MAX_VALUES", (double)CLI_CONFIG_MAX_VALUES, "values in a whole config"},
+        {"MAX_LIST", (double)CLI_MAX_LIST, "numbers in one list field of a config"},
+        {"MAX_PATH", CLI_MAX_PATH, "bytes of a dotted path made of nested keys"},
+        {"SPEC_MAX_ITEMS", (double)CLI_SPEC_MAX_ITEMS, "values in one array of a spec"},
+        {"SPEC_MAX_VALUES", (double)CLI_SPEC_MAX_VALUES, "values in a whole spec"},
+        {"SPEC_MAX_OUTPUT", CLI_SPEC_MAX_OUTPUT, "numbers one spec may ask the runner to produce"},
+        {"SPEC_MAX_SCHEDULE_STEPS", (double)CLI_SPEC_MAX_SCHEDULE_STEPS, "steps (or metrics) of a schedule spec"},
+        {"SPEC_MAX_TRACE", (double)CLI_SPEC_MAX_TRACE, "lrs of a train spec (an lr_find_analysis takes MAX_ITERS)"},
+        {"SPEC_MAX_BASE_LR", CLI_SPEC_MAX_BASE_LR, "base_lr of a schedule spec"},
+        {"SPEC_MAX_LRFIND_ITERS", CLI_SPEC_MAX_LRFIND_ITERS, "num_it and skip_end of an lr_find_analysis spec"},
+    };
+    write_limit_rows(w, rows, sizeof rows / sizeof rows[0]);
+}
+
 static void write_limits(jsonw *w) {
-    static const struct { const char *name; double value; const char *help; } limits[] = {
+    static const limit_row limits[] = {
         {"MAX_LAYERS", LRP_MAX_LAYERS, "hidden layers"},
         {"MAX_WIDTH", LRP_MAX_WIDTH, "units in any layer, inputs included"},
         {"MAX_SAMPLES", LRP_MAX_SAMPLES, "points in a data set"},
@@ -153,15 +245,7 @@ static void write_limits(jsonw *w) {
         {"MAX_WORK", LRP_MAX_WORK, "samples seen times parameters, for the range test and for all runs of a training"},
         {"MAX_LABEL", LRP_MAX_LABEL, "bytes of a run's label (UTF-8)"},
     };
-    jw_obj_begin(w);
-    for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {
-        jw_key(w, limits[i].name);
-        jw_obj_begin(w);
-        jw_key(w, "value"); jw_num(w, limits[i].value);
-        jw_key(w, "help"); jw_str(w, limits[i].help);
-        jw_obj_end(w);
-    }
-    jw_obj_end(w);
+    write_limit_rows(w, limits, sizeof limits / sizeof limits[0]);
 }
 
 int cli_schema(char *err, size_t errlen) {
@@ -173,6 +257,8 @@ int cli_schema(char *err, size_t errlen) {
     jw_key(&w, "lrplay"); jw_str(&w, lrp_version());
     jw_key(&w, "kind"); jw_str(&w, "schema");
     jw_key(&w, "limits"); write_limits(&w);
+    jw_key(&w, "input_limits"); write_input_limits(&w);
+    jw_key(&w, "suggest"); write_suggest(&w);
 
     const char *id;
     const char *const *names;
@@ -194,8 +280,8 @@ int cli_schema(char *err, size_t errlen) {
     }
     jw_obj_end(&w);
 
-    const char *const *opt = enum_names("optimizer"), *const *sched = enum_names("schedule");
-    const char *const *flavor = enum_names("flavor"), *const *data = enum_names("data");
+    const char *const *opt = cli_enum_names("optimizer"), *const *sched = cli_enum_names("schedule");
+    const char *const *flavor = cli_enum_names("flavor"), *const *data = cli_enum_names("data");
     jw_key(&w, "optimizer");
     jw_obj_begin(&w);
     for (int k = 0; k < LRP_OPT__COUNT; k++) { jw_key(&w, opt[k]); write_optim_kind(&w, (lrp_opt_kind)k); }

@@ -11,9 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_VALUES 100000000.0   /* numbers one spec may ask the runner to produce */
-#define MAX_SCHEDULE_STEPS 1000000L
-
 int spec_bad(char *err, size_t n, const char *fmt, ...) {
     va_list ap;
     va_start(ap, fmt);
@@ -77,9 +74,11 @@ static int spec_optimizer(const cJSON *spec, char *err, size_t n) {
     if ((rc = cli_number_array(jp, "params", LRP_MAX_PARAMS, 0, &p64, &np, err, n))) return rc;
     size_t steps = (size_t)cJSON_GetArraySize(jg);
     if (np == 0) { free(p64); return spec_bad(err, n, "params: must not be empty"); }
-    if ((double)np * (double)(steps + 1) > MAX_VALUES) {
+    if ((double)np * (double)(steps + 1) > CLI_SPEC_MAX_OUTPUT) {
         free(p64);
-        snprintf(err, n, "grads: %zu steps of %zu parameters is more than the runner produces (1e8 values)", steps, np);
+        /* the limit is a power of ten: 1e8 */
+        snprintf(err, n, "grads: %zu steps of %zu parameters is more than the runner produces (1e%.0f values)",
+                 steps, np, log10(CLI_SPEC_MAX_OUTPUT));
         return CLI_BAD_INPUT;
     }
     float *params = malloc(np * sizeof *params), *grads = malloc(np * sizeof *grads);
@@ -134,7 +133,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     if (!js) return CLI_BAD_INPUT;
     if (!(jb = spec_need(spec, "base_lr", err, n))) return CLI_BAD_INPUT;
     double base;
-    if ((rc = spec_finite_in(jb, "base_lr", 0, 1e6, &base, err, n))) return rc;
+    if ((rc = spec_finite_in(jb, "base_lr", 0, CLI_SPEC_MAX_BASE_LR, &base, err, n))) return rc;
     lrp_sched_cfg cfg;
     lrp_sched_defaults(&cfg, LRP_SCHED_CONSTANT);
     if ((rc = cli_read_sched(js, "scheduler", &cfg, err, n))) return rc;
@@ -145,7 +144,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     if (cfg.kind == LRP_SCHED_PLATEAU) {
         if (jsteps) return spec_bad(err, n, "steps: not used by reduce_on_plateau, which follows metrics");
         if (!jm) return spec_bad(err, n, "metrics: missing (reduce_on_plateau needs one metric per epoch)");
-        if ((rc = cli_number_array(jm, "metrics", MAX_SCHEDULE_STEPS, 1, &metrics, &count, err, n))) return rc;
+        if ((rc = cli_number_array(jm, "metrics", CLI_SPEC_MAX_SCHEDULE_STEPS, 1, &metrics, &count, err, n))) return rc;
         lr = malloc((count + 1) * sizeof *lr);
         if (!lr) { free(metrics); snprintf(err, n, "metrics: out of memory"); return CLI_FAIL; }
         lrp_plateau st;
@@ -156,7 +155,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
         if (jm) return spec_bad(err, n, "metrics: only reduce_on_plateau takes metrics");
         if (!jsteps) return spec_bad(err, n, "steps: missing");
         long steps;
-        if ((rc = spec_whole(jsteps, "steps", 0, (double)MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
+        if ((rc = spec_whole(jsteps, "steps", 0, (double)CLI_SPEC_MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
         char msg[CLI_ERR];
         if (lrp_sched_check_steps(&cfg, steps, msg, sizeof msg) != LRP_OK)  /* "schedule.<field>: ..." */
             return spec_bad(err, n, "scheduler.%s", strncmp(msg, "schedule.", 9) == 0 ? msg + 9 : msg);
@@ -186,13 +185,14 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     const cJSON *v;
     if ((v = cJSON_GetObjectItemCaseSensitive(spec, "beta")) && (rc = spec_finite_in(v, "beta", 0, 0.999999, &cfg.beta, err, n))) return rc;
     if ((v = cJSON_GetObjectItemCaseSensitive(spec, "diverge")) && (rc = spec_finite_in(v, "diverge", 0, 1e300, &cfg.diverge, err, n))) return rc;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "num_it")) && (rc = spec_whole(v, "num_it", 0, 1e7, &cfg.num_it, err, n))) return rc;
-    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "skip_end")) && (rc = spec_whole(v, "skip_end", 0, 1e7, &cfg.skip_end, err, n))) return rc;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "num_it")) && (rc = spec_whole(v, "num_it", 0, CLI_SPEC_MAX_LRFIND_ITERS, &cfg.num_it, err, n))) return rc;
+    if ((v = cJSON_GetObjectItemCaseSensitive(spec, "skip_end")) && (rc = spec_whole(v, "skip_end", 0, CLI_SPEC_MAX_LRFIND_ITERS, &cfg.skip_end, err, n))) return rc;
     const cJSON *jl = spec_need(spec, "lrs", err, n), *jx;
     if (!jl || !(jx = spec_need(spec, "losses", err, n))) return CLI_BAD_INPUT;
     double *lrs = NULL, *losses = NULL, *sm = NULL;
     size_t nl, nx;
-    /* at most as many points as a range test makes */
+    /* at most as many points as a range test makes (the valley search is O(n log n), but a
+     * range test never has more) */
     if ((rc = cli_number_array(jl, "lrs", LRP_MAX_ITERS, 0, &lrs, &nl, err, n))) return rc;
     if ((rc = cli_number_array(jx, "losses", LRP_MAX_ITERS, 1, &losses, &nx, err, n))) { free(lrs); return rc; }
     rc = CLI_BAD_INPUT;
@@ -211,13 +211,7 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     jw_key(&w, "kept");
     jw_int(&w, (long)r.kept);
     jw_key(&w, "suggestions");
-    jw_obj_begin(&w);
-    if (r.have & LRP_SUGGEST_MINIMUM) { jw_key(&w, "minimum"); jw_num(&w, r.minimum); }
-    if (r.have & LRP_SUGGEST_STEEP) { jw_key(&w, "steep"); jw_num(&w, r.steep); }
-    if (r.have & LRP_SUGGEST_VALLEY) { jw_key(&w, "valley"); jw_num(&w, r.valley); }
-    if (r.have & LRP_SUGGEST_SLIDE) { jw_key(&w, "slide"); jw_num(&w, r.slide); }
-    if (r.have & LRP_SUGGEST_GRADIENT) { jw_key(&w, "gradient"); jw_num(&w, r.gradient); }
-    jw_obj_end(&w);
+    cli_write_suggestions(&w, &r);
     jw_obj_end(&w);
     rc = CLI_OK;
 done:
@@ -258,14 +252,15 @@ static int read_model(const cJSON *jm, lrp_mlp_cfg *mc, char *err, size_t n) {
     }
     mc->n_sizes = ns;
     free(sizes);
-    static const char *const acts[] = {"relu", "tanh", "sigmoid", "gelu"};
-    int a = -1;
-    for (int i = 0; i < 4 && cJSON_IsString(ja); i++) if (strcmp(ja->valuestring, acts[i]) == 0) a = i;
-    if (a < 0) return spec_bad(err, n, "model.activation: must be one of relu, tanh, sigmoid, gelu");
+    /* The core's names: index = lrp_act, lrp_loss. */
+    const char *const *acts = cli_enum_names("activation"), *const *losses = cli_enum_names("loss");
+    char list[CLI_ERR];
+    int a = cli_enum_index(acts, cJSON_IsString(ja) ? ja->valuestring : NULL);
+    if (a < 0) { cli_enum_list(acts, ", ", list, sizeof list); return spec_bad(err, n, "model.activation: must be one of %s", list); }
     mc->act = (lrp_act)a;
-    if (cJSON_IsString(jl) && strcmp(jl->valuestring, "cross_entropy") == 0) mc->loss = LRP_LOSS_CROSS_ENTROPY;
-    else if (cJSON_IsString(jl) && strcmp(jl->valuestring, "mse") == 0) mc->loss = LRP_LOSS_MSE;
-    else return spec_bad(err, n, "model.loss: must be cross_entropy or mse");
+    int l = cli_enum_index(losses, cJSON_IsString(jl) ? jl->valuestring : NULL);
+    if (l < 0) { cli_enum_list(losses, " or ", list, sizeof list); return spec_bad(err, n, "model.loss: must be %s", list); }
+    mc->loss = (lrp_loss)l;
     return CLI_OK;
 }
 
@@ -399,7 +394,7 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
     float *losses = NULL;
     char msg[CLI_ERR] = {0};
     size_t nlr;
-    if ((rc = cli_number_array(jlr, "lrs", 1000000, 0, &rp.lrs, &nlr, err, n))) goto done;
+    if ((rc = cli_number_array(jlr, "lrs", CLI_SPEC_MAX_TRACE, 0, &rp.lrs, &nlr, err, n))) goto done;
     rp.n_batches = (size_t)cJSON_GetArraySize(jb);
     rc = CLI_BAD_INPUT;
     if (nlr != rp.n_batches) { snprintf(err, n, "lrs: has %zu rates, batches has %zu", nlr, rp.n_batches); goto done; }
@@ -409,7 +404,7 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
     size_t np = lrp_mlp_num_params(m);
     double rows_seen = 0;
     for (const cJSON *jbatch = jb->child; jbatch; jbatch = jbatch->next) rows_seen += cJSON_GetArraySize(jbatch);
-    if ((double)np * (double)rp.n_batches > MAX_VALUES || (double)np * rows_seen > LRP_MAX_WORK) {
+    if ((double)np * (double)rp.n_batches > CLI_SPEC_MAX_OUTPUT || (double)np * rows_seen > LRP_MAX_WORK) {
         snprintf(err, n, "batches: %.0f rows on %zu parameters is more work than the runner does", rows_seen, np);
         goto done;
     }

@@ -2,11 +2,13 @@
  * EarlyStopping fed one monitored value per epoch; prints the epoch it stopped at (null
  * if it never did) and the best epoch, both 0-based. */
 #include "spec.h"
+#include "limits.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define MAX_EPOCHS 1000000L
+/* one monitored value per epoch: as many as a schedule spec takes metrics */
+#define MAX_EPOCHS CLI_SPEC_MAX_SCHEDULE_STEPS
 
 static int read_cfg(const cJSON *jo, lrp_earlystop_cfg *c, char *err, size_t n) {
     if (!cJSON_IsObject(jo)) return spec_bad(err, n, "early_stopping: must be an object");
@@ -17,11 +19,10 @@ static int read_cfg(const cJSON *jo, lrp_earlystop_cfg *c, char *err, size_t n) 
         snprintf(what, sizeof what, "early_stopping.%.40s", k);
         int rc = CLI_OK;
         if (strcmp(k, "mode") == 0) {
-            const char *m = cJSON_IsString(it) ? it->valuestring : "";
-            if (strcmp(m, "min") == 0) c->mode = LRP_ES_MIN;
-            else if (strcmp(m, "max") == 0) c->mode = LRP_ES_MAX;
-            else if (strcmp(m, "auto") == 0) c->mode = LRP_ES_AUTO;   /* no monitor named: min */
-            else return spec_bad(err, n, "%s: must be min, max or auto", what);
+            /* the core's names, index = lrp_es_mode (auto: no monitor named here, so min) */
+            int m = cli_enum_index(cli_enum_names("es_mode"), cJSON_IsString(it) ? it->valuestring : NULL);
+            if (m < 0) return spec_bad(err, n, "%s: must be min, max or auto", what);
+            c->mode = (lrp_es_mode)m;
         } else if (strcmp(k, "min_delta") == 0) {
             rc = spec_finite_in(it, what, -1e300, 1e300, &c->min_delta, err, n);
         } else if (strcmp(k, "patience") == 0) {

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing: Debian packages (compiler,
-# CMake, cJSON, Emscripten, Chromium) and the npm packages pinned in package-lock.json.
+# CMake, cJSON, Emscripten, Chromium, and PyTorch with NumPy and scikit-learn for the
+# /usr/bin/python3 the snippet tests run) and the npm packages pinned in package-lock.json.
 # Safe to run again: it only installs what is not there.
+#   LRP_NO_BROWSER=1  no Chromium (the browser tests then fail)
+#   LRP_NO_TORCH=1    no PyTorch (tests/node/snippets-torch.test.mjs then skips itself)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -11,6 +14,12 @@ command -v cmake >/dev/null 2>&1 || need+=(cmake)
 [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
 command -v emcc >/dev/null 2>&1 || need+=(emscripten)
 [ "${LRP_NO_BROWSER:-}" = 1 ] || [ -x /usr/bin/chromium ] || need+=(chromium)
+# Debian's own interpreter, called by path: a python3 earlier on PATH may be another one.
+if [ "${LRP_NO_TORCH:-}" != 1 ]; then
+  for m in torch:python3-torch numpy:python3-numpy sklearn:python3-sklearn; do
+    /usr/bin/python3 -c "import ${m%%:*}" >/dev/null 2>&1 || need+=("${m#*:}")
+  done
+fi
 if [ ${#need[@]} -gt 0 ]; then
   echo "setup: installing Debian packages: ${need[*]}"
   SUDO=""; [ "$(id -u)" = 0 ] || SUDO="sudo"
@@ -19,7 +28,14 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 # npm packages: install from the lock file when node_modules is missing or older than it.
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+# A node_modules that is a symbolic link is an install shared with other checkouts: npm ci
+# would empty the folder it points to (every checkout's) before reinstalling, so it is left
+# alone, with a note when it looks older than this lock file.
+if [ -L node_modules ]; then
+  if [ package-lock.json -nt node_modules/.package-lock.json ]; then
+    echo "setup: node_modules links to a shared install older than package-lock.json; not reinstalling it" >&2
+  fi
+elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages from package-lock.json"
   npm ci --no-audit --no-fund --loglevel=error
 fi

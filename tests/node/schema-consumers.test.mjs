@@ -61,6 +61,18 @@ test('a sparse run reads as the core reads it: every scheduler kind and flavor, 
   }
 });
 
+test('a run\'s early stopping reads as the core reads it: its defaults, and each field given', () => {
+  const fields = (es) => Object.fromEntries(Object.entries(es).filter(([k]) => !['on', 'dir'].includes(k)));
+  for (const early_stopping of [undefined, {}, { monitor: 'val_acc' }, { monitor: 'val_loss', patience: 3, min_delta: 0.01, baseline: 0.5,
+    start_from_epoch: 2, restore_best_weights: true, mode: 'max' }]) {
+    const sparse = { runs: [{ ...(early_stopping ? { early_stopping } : {}) }] };
+    const want = canonical(sparse).runs[0].early_stopping;
+    const got = describeRun(sparse).es;
+    assert.deepEqual(fields(got), want, `early_stopping ${JSON.stringify(early_stopping)}: the snippets' fallbacks are the core's defaults`);
+    assert.equal(got.on, want.monitor !== 'off');
+  }
+});
+
 test('experiment, data and run fields a config lacks take the core\'s defaults', () => {
   const bare = canonical({ runs: [{}] });
   const r = describeRun({ runs: [{}] });

@@ -1,6 +1,9 @@
 // "Copy as PyTorch" / "Copy as Keras" (web/js/snippets.js): every snippet is valid Python (python3's
 // ast.parse; no torch or tensorflow needed), labels stay inside string literals, and the formulas the
-// snippets spell out in Python match the golden traces (tests/golden) when run.
+// snippets spell out in Python match the golden traces (tests/golden) when run. The split, the digits,
+// the Keras rates (its schedule objects restated in Python, against `lrplay train` of
+// snippets-torch-table.mjs) and onecycle's refusals too; the PyTorch snippets run under real torch
+// in snippets-torch.test.mjs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -9,6 +12,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { toPyTorch, toKeras, pyStr, pyNum, describeRun } from '../../web/js/snippets.js';
 import { ENUMS } from '../../web/js/core/schema.gen.js';
+import { loadCore } from '../../web/js/core.js';
+import { nativeBin, run as runBin } from './native.mjs';
+import { TABLE } from './snippets-torch-table.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const golden = (name) => JSON.parse(readFileSync(path.join(root, 'tests', 'golden', `${name}.json`), 'utf8'));
@@ -122,7 +128,47 @@ class _NS:
     def __init__(self, **kw):
         self.__dict__.update(kw)
 
-FAKE_TF = _NS(keras=_NS(optimizers=_NS(schedules=_Schedules)))
+_Schedules.LearningRateSchedule = object
+FAKE_TF = _NS(keras=_NS(optimizers=_NS(schedules=_Schedules)), maximum=max)
+
+KERAS_NAMES = {'SEED', 'EPOCHS', 'BATCH_SIZE', 'N_IN', 'N_OUT', 'N', 'VAL_FRAC', 'n_val', 'n_train',
+               'STEPS_PER_EPOCH', 'RUN_STEPS', 'schedule', 'WARMUP', 'WARMUP_START'}
+
+def targets(node):
+    t = node.targets[0]
+    return [getattr(e, 'id', None) for e in t.elts] if isinstance(t, ast.Tuple) else [getattr(t, 'id', None)]
+
+def keras_rates(tree):
+    # The rate at the start of each epoch of a Keras snippet, from its own statements: the run's
+    # numbers, the schedule, lr_at, Floor, then what sets the rate (a callback's lambda or the
+    # optimizer's learning_rate) and the legacy decay. Keras' classes are the formulas above.
+    keep = [n for n in tree.body if (isinstance(n, ast.Assign) and set(targets(n)) <= KERAS_NAMES)
+            or (isinstance(n, (ast.FunctionDef, ast.ClassDef)) and n.name in ('lr_at', 'Floor'))]
+    ns = {'math': math, 'tf': FAKE_TF}
+    exec(compile(ast.Module(body=keep, type_ignores=[]), '<snippet>', 'exec'), ns)
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)]
+    for c in calls:
+        c.name = getattr(c.func, 'attr', getattr(c.func, 'id', ''))
+    ev = lambda node: eval(compile(ast.Expression(body=node), '<snippet>', 'eval'), ns)
+    spe = ns['STEPS_PER_EPOCH']
+    setter = None
+    for c in calls:
+        if c.name == 'LearningRateScheduler':
+            f = ev(c.args[0])
+            setter = lambda k, f=f: f(k, None)
+        elif c.name == 'BatchLR':
+            f = ev(c.args[0])
+            setter = lambda k, f=f: f(k * spe)
+    opt = [c for c in calls if c.name in ('Adam', 'AdamW', 'SGD')]
+    kw = {k.arg: k.value for k in opt[0].keywords}
+    if setter is None:
+        lr = ev(kw['learning_rate'])
+        setter = (lambda k: lr(k * spe)) if callable(lr) else (lambda k: lr)
+    decay = ast.literal_eval(kw['decay']) if 'decay' in kw else 0
+    es = [c for c in calls if c.name == 'EarlyStopping']
+    return {'values': [setter(k) / (1 + decay * k * spe) for k in range(ns['EPOCHS'])],
+            'split': [ns['n_val'], ns['n_train'], spe],
+            'es': {k.arg: ast.literal_eval(k.value) for k in es[0].keywords} if es else None}
 
 def step_calls(tree):
     # every call X.step(...) with the number of for-loops around it
@@ -151,7 +197,9 @@ for j in json.load(sys.stdin):
     try:
         if 'label' in j:
             toks = list(tokenize.generate_tokens(io.StringIO(src).readline))
-            lits = [ast.literal_eval(t.string) for t in toks if t.type == tokenize.STRING]
+            # (f-strings are no literals; pyStr never writes one, so a label is never in one)
+            lits = [ast.literal_eval(t.string) for t in toks
+                    if t.type == tokenize.STRING and 'f' not in t.string[:t.string.index(t.string[-1])].lower()]
             r['label_literals'] = sum(1 for v in lits if v == j['label'])
             r['names'] = sorted({t.string for t in toks if t.type == tokenize.NAME})
             starts = [0]
@@ -194,6 +242,13 @@ for j in json.load(sys.stdin):
             r['values'] = [f(k) for k in range(j['n'])]
         if j.get('steps'):
             r['steps'] = step_calls(tree)
+        if j.get('keras_rates'):
+            r.update(keras_rates(tree))
+        if j.get('split'):
+            keep = [n for n in tree.body if isinstance(n, ast.Assign) and set(targets(n)) <= KERAS_NAMES - {'STEPS_PER_EPOCH', 'RUN_STEPS', 'schedule'}]
+            ns = {}
+            exec(compile(ast.Module(body=keep, type_ignores=[]), '<snippet>', 'exec'), ns)
+            r['split'] = [ns['n_val'], ns['n_train']]
     except Exception as e:
         r['error'] = '%s: %s' % (type(e).__name__, e)
 json.dump(out, sys.stdout)
@@ -244,8 +299,14 @@ function run(opt, sched, extra = {}, schedOver = {}) {
     label: extra.label ?? `${opt} + ${sched}`, min_lr: extra.min_lr ?? 0,
     optimizer: { name: opt, ...OPTIMIZERS[opt] },
     schedule: { name: sched, interval: extra.interval ?? 'epoch', ...SCHEDULES[sched], ...schedOver },
+    ...(extra.early_stopping ? { early_stopping: extra.early_stopping } : {}),
   };
 }
+
+const WARMUP_KINDS = ['step', 'multistep', 'exponential', 'cosine', 'cosine_warm_restarts'];
+// Early stopping on some of the cases: on the accuracy with a restore, or on the loss.
+const ES = (interval, minLr) => (minLr > 0 ? { monitor: 'val_acc', patience: 2, baseline: 0.5, restore_best_weights: true }
+  : interval === 'batch' ? { monitor: 'val_loss', min_delta: 0.01, patience: 3, start_from_epoch: 2 } : undefined);
 
 /** Every scheduler kind and flavor, both intervals, every optimizer kind, with and without a floor. */
 function allCases() {
@@ -260,12 +321,13 @@ function allCases() {
               : sched === 'multistep' ? [{}, { milestones: [] }]
                 : sched === 'cosine' || sched === 'cosine_warm_restarts' ? [{}, { T_max: 25, T_0: 7 }]
                   : [{}];
+    if (WARMUP_KINDS.includes(sched)) variants.push({ warmup: 4, warmup_start_factor: 0.2 });
     for (const v of variants) {
       for (const opt of ENUMS.optimizer) {
         for (const interval of ENUMS.interval) {
           for (const minLr of [0, 1e-4]) {
             cases.push({ name: `${sched} ${JSON.stringify(v)} ${opt} ${interval} min_lr=${minLr}`, sched, opt, interval,
-              cfg: config({ runs: [run('adam', 'constant'), run(opt, sched, { interval, min_lr: minLr }, v)] }), index: 1 });
+              cfg: config({ runs: [run('adam', 'constant'), run(opt, sched, { interval, min_lr: minLr, early_stopping: ES(interval, minLr) }, v)] }), index: 1 });
           }
         }
       }
@@ -340,8 +402,10 @@ test('models, losses and optimizers as configured, numbers at full precision', (
   assert.match(toKeras(ka), /tf\.keras\.optimizers\.legacy\.Adam\(learning_rate=0\.01, beta_1=0\.9, beta_2=0\.999, epsilon=1e-7, amsgrad=False, decay=0\.01\)/);
   // keras_adam with a schedule: the decay is applied around each update, the schedule keeps its rate.
   const kaCos = toPyTorch(config({ runs: [run('keras_adam', 'cosine', { interval: 'batch' })] }));
-  assert.match(kaCos, /g\['lr'\] = g\['lr'\] \/ \(1 \+ KERAS_DECAY \* iterations\)/);
-  assert.match(kaCos, /CosineAnnealingLR\(optimizer, T_max=EPOCHS \* STEPS_PER_EPOCH, eta_min=0\.00001\)/);
+  assert.match(kaCos, /g\['lr'\] = applied_lr\(g\['lr'\]\)/);
+  assert.match(kaCos, /lr = lr \/ \(1 \+ KERAS_DECAY \* iterations\)/);
+  assert.match(kaCos, /RUN_STEPS = EPOCHS \* STEPS_PER_EPOCH /);
+  assert.match(kaCos, /CosineAnnealingLR\(optimizer, T_max=RUN_STEPS, eta_min=0\.00001\)/);
 
   // Plateau flavors: the conversions are spelled out.
   const pk = config({ runs: [run('adam', 'reduce_on_plateau', {}, { flavor: 'keras', patience: 3, cooldown: 2, min_delta: 0.001 })] });
@@ -505,4 +569,98 @@ test('plateau flavors converted: torch settings from a Keras run (and back) give
     // Keras keeps the rate as float32: compare at float32 precision.
     near(r.values.slice(0, upto), g.expect.lr.slice(0, upto), 1e-6, 1e-12, `${name} (${JSON.stringify(r.kwargs)})`);
   });
+});
+
+/* ------------------------------------------- issue 10: what real PyTorch found */
+test('both snippets split the data as lrplay: rows × val_frac rounded half up (spiral 135 × 0.05: 7 rows)', async () => {
+  const core = await loadCore();
+  const cases = [['spiral', 135, 0.05], ['moons', 30, 0.5], ['gauss', 50, 0.05], ['sine', 10, 0.35], ['xor', 101, 0.25],
+    ['circles', 1000, 0.123], ['digits', 0, 0.25], ['digits', 0, 0.05]];
+  const jobs = [];
+  const want = [];
+  for (const [name, samples, valFrac] of cases) {
+    const cfg = { data: { name, val_frac: valFrac, ...(samples ? { samples } : {}) }, batch_size: 32 };
+    const d = core.dataset(cfg);
+    const w = [d.y_val.length, d.y_train.length];
+    for (const src of [toPyTorch(cfg), toKeras(cfg)]) { jobs.push({ src, split: true }); want.push({ w, what: `${name} ${samples} × ${valFrac}` }); }
+  }
+  assert.deepEqual(want[0].w, [7, 128], 'the case from the issue');
+  python(jobs).forEach((r, i) => {
+    assert.equal(r.error, undefined, r.error);
+    assert.deepEqual(r.split, want[i].w, `${want[i].what}: [n_val, n_train]`);
+  });
+});
+
+test('digits: both snippets train on scikit-learn\'s load_digits, not stand-in data', () => {
+  const cfg = config({ data: 'digits' });
+  for (const src of [toPyTorch(cfg), toKeras(cfg)]) {
+    assert.match(src, /^from sklearn\.datasets import load_digits$/m);
+    assert.match(src, /^X, y = load_digits\(return_X_y=True\)$/m);
+    assert.match(src, /scikit-learn's load_digits/);
+    assert.doesNotMatch(src, /randn|standard_normal|randint|rng\.integers/);
+  }
+  assert.doesNotMatch(toPyTorch(config({ data: 'moons' })), /sklearn/);
+});
+
+test('Keras snippets set lrplay\'s rates: warm-up, T_0/T_max after it, floors, decay, cycles; early stopping as configured', () => {
+  const jobs = [];
+  const meta = [];
+  for (const c of TABLE) {
+    const config0 = { ...c.config, runs: c.config.runs.map(({ expect, ...rc }) => rc) };
+    const res = runBin(nativeBin, ['train', '-'], JSON.stringify(config0));
+    assert.equal(res.status, 0, res.stderr);
+    const runs = JSON.parse(res.stdout).runs;
+    config0.runs.forEach((rc, i) => {
+      // Keras' ReduceLROnPlateau is a callback on real metrics; its conversion is checked above.
+      // CosineDecay holds its floor past decay_steps where torch's cosine rises again (said in the snippet).
+      if (rc.schedule?.name === 'reduce_on_plateau' || /periodic/.test(rc.label)) return;
+      jobs.push({ src: toKeras(config0, i), keras_rates: true });
+      meta.push({ where: `${c.name} / ${rc.label}`, lrplay: runs[i], es: rc.early_stopping });
+    });
+  }
+  assert.ok(jobs.length >= 45, `${jobs.length} runs`);
+  python(jobs).forEach((r, i) => {
+    const { where, lrplay, es } = meta[i];
+    assert.equal(r.error, undefined, `${where}: ${r.error}\n${jobs[i].src}`);
+    near(r.values.slice(0, lrplay.epochs), lrplay.lr, 1e-12, 0, where);
+    if (!es) { assert.equal(r.es, null, where); return; }
+    assert.deepEqual(r.es, {
+      monitor: es.monitor === 'val_acc' ? 'val_accuracy' : 'val_loss',
+      mode: es.mode === 'max' || (es.mode !== 'min' && es.monitor === 'val_acc') ? 'max' : 'min',
+      min_delta: es.min_delta ?? 0, patience: es.patience ?? 0, baseline: es.baseline || null,
+      start_from_epoch: es.start_from_epoch ?? 0, restore_best_weights: es.restore_best_weights ?? false, verbose: 1,
+    }, where);
+  });
+});
+
+test('the rate reported for each epoch is the one its first update applies (Keras Adam: decayed)', () => {
+  const cfg = config({ runs: [run('keras_adam', 'cosine', { min_lr: 1e-4 })] });
+  const torch = toPyTorch(cfg);
+  // taken before the epoch's first update, through the same function the updates use
+  assert.match(torch, /for epoch in range\(EPOCHS\):\n {4}lr = applied_lr\(optimizer\.param_groups\[0\]\['lr'\]\)\n/);
+  assert.match(torch, /lr = lr \/ \(1 \+ KERAS_DECAY \* iterations\)/);
+  assert.ok(torch.indexOf("history[k].append(v)") < torch.indexOf('scheduler.step()  # per epoch'));
+  const keras = toKeras(cfg);
+  assert.match(keras, /lr \/= 1 \+ 0\.01 \* int\(opt\.iterations\.numpy\(\)\)/);
+  assert.match(keras, /callbacks = \[\n(.*\n)*? {4}rates,\n\]/, 'the rates are read after every callback that sets them');
+});
+
+test('onecycle: a run lrplay refuses says so in both snippets; total_steps 0 is the run\'s length', () => {
+  // 40 epochs of 15 batches (480 training rows of 600, batches of 32): 600 batch updates.
+  const short = config({ runs: [run('adam', 'onecycle', { interval: 'batch' }, { total_steps: 599 })] });
+  const res = runBin(nativeBin, ['train', '-'], JSON.stringify(short));
+  assert.equal(res.status, 2);
+  assert.match(res.stderr, /total_steps: 599 is shorter than the run's 600 batch updates/);
+  for (const src of [toPyTorch(short), toKeras(short)]) {
+    assert.match(src, /# lrplay refuses this run: total_steps 599 is shorter than its 600 batch updates,\n# and PyTorch's OneCycleLR raises ValueError at step 600\./);
+  }
+  for (const total of [0, 600]) {
+    const ok = config({ runs: [run('adam', 'onecycle', { interval: 'batch' }, { total_steps: total })] });
+    assert.equal(runBin(nativeBin, ['train', '-'], JSON.stringify({ ...ok, epochs: 1, runs: ok.runs.map((r) => ({ ...r, schedule: { ...r.schedule, total_steps: total && 15 } })) })).status, 0);
+    assert.doesNotMatch(toPyTorch(ok), /refuses/);
+    assert.match(toPyTorch(ok), total ? /total_steps=600,/ : /total_steps=RUN_STEPS,/);
+  }
+  const pct = config({ runs: [run('adam', 'onecycle', { interval: 'epoch' }, { total_steps: 40, pct_start: 0.025 })] });
+  assert.equal(runBin(nativeBin, ['train', '-'], JSON.stringify(pct)).status, 2);
+  assert.match(toKeras(pct), /lrplay refuses this run: pct_start \* total_steps = 1/);
 });

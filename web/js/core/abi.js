@@ -5,11 +5,21 @@
 // is what happens after any call that grows memory: never hold one across a call into the core.
 
 import { LrplayError } from './errors.js';
+import { STATUS, ENUMS } from './schema.gen.js';
 
-/** Status names, index = lrp_status value (c_src/lrplay.h). */
-export const STATUS = ['LRP_OK', 'LRP_EINVAL', 'LRP_ENOMEM', 'LRP_ELIMIT', 'LRP_EDIVERGED', 'LRP_ESTATE'];
+/** Status names, index = lrp_status value (generated from the core's enum table). */
+export { STATUS };
 /** The name of a status value, for LrplayError.status. */
 export const statusOf = (st) => STATUS[st] || `status ${st}`;
+/** The value of a status name: status('LRP_EDIVERGED'); throws on a name the core lacks. */
+export const status = (name) => valueOf(STATUS, name, 'status');
+/** The C value of an enum's name, e.g. enumValue('loss', 'mse'); throws on an unknown name. */
+export const enumValue = (id, name) => valueOf(ENUMS[id] ?? [], name, id);
+function valueOf(names, name, what) {
+  const v = names.indexOf(name);
+  if (v < 0) throw new Error(`lrplay core: ${what} has no value ${name}`);
+  return v;
+}
 
 /* ----------------------------------------------------------------- layouts */
 // Struct layouts come from the core itself (c_src/abi.c: lrp_abi_layout), never from guesses.
@@ -57,6 +67,8 @@ function readLayouts(x) {
   }
   return out;
 }
+
+const OK = status('LRP_OK');
 
 /* ----------------------------------------------------------------- runtime */
 // The runtime `rt` that the rest of the library works with: heap access, allocation, strings, errors.
@@ -137,10 +149,10 @@ export function makeRuntime(instance) {
     /** The core's words for a status ("invalid argument", ...). */
     statusName(s) { return rt.cstr(x.lrp_status_str(s)) || `status ${s}`; },
     /** Throws the core's error: its err-buffer text, or the status name when empty. */
-    check(status, errPtr, prefix = '') {
-      if (status === 0) return;
-      const msg = (errPtr && rt.cstr(errPtr)) || rt.statusName(status);
-      throw new LrplayError(prefix + msg, { status: statusOf(status) });
+    check(st, errPtr, prefix = '') {
+      if (st === OK) return;
+      const msg = (errPtr && rt.cstr(errPtr)) || rt.statusName(st);
+      throw new LrplayError(prefix + msg, { status: statusOf(st) });
     },
   };
   return rt;

@@ -4,12 +4,16 @@
 // Memory: every call allocates what it needs and frees it in a finally block.
 
 import { LrplayError } from './errors.js';
-import { makeRuntime, statusOf } from './abi.js';
+import { makeRuntime, statusOf, status, enumValue } from './abi.js';
+import { SUGGEST, ENUMS } from './schema.gen.js';
 import { instantiate } from './loader.js';
 import { readExperimentInto, writeExperiment, fieldInfos } from './config-json.js';
 import { runSpecOn } from './spec.js';
 
-const SET_STRICT = 0, SET_CLAMP = 1;    // lrp_set_mode
+// The core's enum values this file passes or tests, by name (schema.gen.js).
+const OK = status('LRP_OK'), DIVERGED = status('LRP_EDIVERGED');
+const SET_MODE = { strict: enumValue('set_mode', 'strict'), clamp: enumValue('set_mode', 'clamp') };
+const MSE = enumValue('loss', 'mse');
 
 /* ---------------------------------------------------------- scheduling */
 // A macrotask, so that messages (a worker's cancel) are handled between steps.
@@ -48,7 +52,6 @@ export async function loadCore(opts = {}) {
 }
 
 /* ------------------------------------------------------------- results */
-const REASONS = ['plateau', 'schedule', 'min_lr'];
 const nz = (v) => (Number.isFinite(v) ? v : null);
 const idx = (v) => (v < 0 ? null : v);
 
@@ -60,11 +63,7 @@ function readDoubles(rt, p, n) {
 function readAnalysis(rt, p, lr) {
   const a = rt.struct(p, rt.L.lrfind_result);
   const suggestions = {};
-  if (a.have & 1) suggestions.minimum = nz(a.minimum);
-  if (a.have & 2) suggestions.steep = nz(a.steep);
-  if (a.have & 4) suggestions.valley = nz(a.valley);
-  if (a.have & 8) suggestions.slide = nz(a.slide);
-  if (a.have & 16) suggestions.gradient = nz(a.gradient);
+  for (const [name, bit] of Object.entries(SUGGEST)) if (a.have & bit) suggestions[name] = nz(a[name]);
   const steepRange = a.i_lo >= 0 && a.i_hi >= 0 && a.i_hi < lr.length ? [lr[a.i_lo], lr[a.i_hi]] : null;
   return { kept: a.kept, suggestions, steepRange };
 }
@@ -87,10 +86,10 @@ function readRun(rt, r, index, label) {
   const E = rt.L.event;
   for (let i = 0; i < t.n_events; i++) {
     const ev = rt.struct(t.events + i * E.size, E);
-    events.push({ epoch: ev.epoch, old_lr: nz(ev.old_lr), new_lr: nz(ev.new_lr), reason: REASONS[ev.reason] ?? '?' });
+    events.push({ epoch: ev.epoch, old_lr: nz(ev.old_lr), new_lr: nz(ev.new_lr), reason: ENUMS.event_reason[ev.reason] ?? '?' });
   }
   return {
-    index, label, status: t.status === 4 ? 'diverged' : 'ok',   // LRP_EDIVERGED
+    index, label, status: t.status === DIVERGED ? 'diverged' : 'ok',
     diverged_epoch: idx(t.diverged_epoch),
     epochs: n,
     lr: readDoubles(rt, t.lr, n),
@@ -145,7 +144,7 @@ function makeCore(rt) {
     try {
       s = createSession(S, e);
       const st = x.lrp_find_begin(s);
-      if (st !== 0) throw new LrplayError(`find: ${rt.statusName(st)}`, { status: statusOf(st) });
+      if (st !== OK) throw new LrplayError(`find: ${rt.statusName(st)}`, { status: statusOf(st) });
       const r = S.zalloc(rt.L.find_result.size);
       for (;;) {
         const more = x.lrp_find_step(s, every);
@@ -182,7 +181,7 @@ function makeCore(rt) {
       for (const i of list) {
         const label = canonical.runs?.[i]?.label ?? `run ${i + 1}`;
         const st = x.lrp_train_begin(s, i);
-        if (st !== 0) throw new LrplayError(`runs.${i}: ${rt.statusName(st)}`, { status: statusOf(st) });
+        if (st !== OK) throw new LrplayError(`runs.${i}: ${rt.statusName(st)}`, { status: statusOf(st) });
         for (;;) {
           const more = x.lrp_train_epoch(s);
           if (onEpoch) { x.lrp_train_get(s, r); onEpoch(i, readRun(rt, r, i, label)); }
@@ -210,10 +209,10 @@ function makeCore(rt) {
     try {
       s = createSession(S, e);
       const v = rt.struct(x.lrp_session_data(s), rt.L.data_view);
-      const ycols = v.loss === 1 ? v.n_out : 1;
+      const ycols = v.loss === MSE ? v.n_out : 1;
       const copy32 = (p, n) => (n ? Float32Array.from(rt.f32(p, n)) : new Float32Array(0));
       const out = {
-        n_in: v.n_in, n_out: v.n_out, loss: v.loss === 1 ? 'mse' : 'cross_entropy',
+        n_in: v.n_in, n_out: v.n_out, loss: ENUMS.loss[v.loss],
         x_train: copy32(v.x_train, v.n_train * v.n_in), y_train: copy32(v.y_train, v.n_train * ycols),
         x_val: copy32(v.x_val, v.n_val * v.n_in), y_val: copy32(v.y_val, v.n_val * ycols),
       };
@@ -260,7 +259,7 @@ function makeCore(rt) {
       const restore = () => rt.u8().copyWithin(e, snap, snap + E);
       const validate = () => {
         rt.u8()[err] = 0;
-        return x.lrp_experiment_validate(e, err, rt.ERRLEN) === 0 ? null : rt.cstr(err) || 'invalid';
+        return x.lrp_experiment_validate(e, err, rt.ERRLEN) === OK ? null : rt.cstr(err) || 'invalid';
       };
       const draft = {
         read(config, mode = 'strict') {
@@ -275,9 +274,9 @@ function makeCore(rt) {
           const S2 = rt.scope();
           try {
             rt.u8()[err] = 0;
-            const st = x.lrp_exp_set_text(e, S2.str(path), S2.str(text), mode === 'clamp' ? SET_CLAMP : SET_STRICT, err, rt.ERRLEN);
+            const st = x.lrp_exp_set_text(e, S2.str(path), S2.str(text), SET_MODE[mode], err, rt.ERRLEN);
             const r = { status: statusOf(st), statusText: rt.statusName(st), message: rt.cstr(err) ?? '', invalid: null };
-            if (st !== 0) restore();
+            if (st !== OK) restore();
             else if (keepValid) {
               r.invalid = validate();
               if (r.invalid !== null) restore();

@@ -7,11 +7,13 @@
 
 import { LrplayError, bad } from './errors.js';
 import { fmtG17 } from './output.js';
+import { status, enumValue } from './abi.js';
+import { ENUMS, LIMITS, INPUT_LIMITS } from './schema.gen.js';
 
-const MAX_LIST = 64;                 // numbers in one config list (cli/config_json.c)
-const LRP_MAX_RUNS = 8;
-const SET_STRICT = 0, SET_CLAMP = 1;
-const FIELD_TYPES = ['number', 'int', 'bool', 'enum', 'int_list', 'string'];
+const { MAX_LIST, MAX_PATH } = INPUT_LIMITS;   // numbers in one config list; bytes of a path (cli/limits.h)
+const { MAX_RUNS } = LIMITS;
+const OK = status('LRP_OK'), EINVAL = status('LRP_EINVAL'), ENOMEM = status('LRP_ENOMEM');
+const SET_MODE = { strict: enumValue('set_mode', 'strict'), clamp: enumValue('set_mode', 'clamp') };
 
 export const isObject = (v) => v !== null && typeof v === 'object' && !Array.isArray(v);
 export const has = (o, k) => Object.prototype.hasOwnProperty.call(o, k);
@@ -58,7 +60,7 @@ export function setter(rt, S, kind, target, mode) {
       return { st, msg: rt.cstr(err) };
     } finally { S2.freeAll(); }
   };
-  const m = mode === 'clamp' ? SET_CLAMP : SET_STRICT;
+  const m = SET_MODE[mode];
   if (kind === 'exp') {
     return {
       num: (k, v) => call((s) => x.lrp_exp_set_number(target, s.str(k), v, m, err, E)),
@@ -70,7 +72,7 @@ export function setter(rt, S, kind, target, mode) {
     return {
       num: (k, v) => call((s) => x.lrp_optim_set_number(target, s.str(k), v, m, err, E)),
       str: (k, v) => call((s) => x.lrp_optim_set_string(target, s.str(k), s.str(v), err, E)),
-      list: (k) => ({ st: 1, msg: `${k}: must be a single value, not a list` }),
+      list: (k) => ({ st: EINVAL, msg: `${k}: must be a single value, not a list` }),
     };
   }
   return {
@@ -95,7 +97,7 @@ export function walkObject(ctx, obj, prefix, skipRuns) {
     for (const k of keys) {
       if (skipRuns && !prefix && k === 'runs') continue;
       const path = prefix + k;
-      if (utf8Length(path) >= 256) throw bad(`${ctx.what}${prefix.slice(0, 40)}...: name too long`);
+      if (utf8Length(path) > MAX_PATH) throw bad(`${ctx.what}${prefix.slice(0, 40)}...: name too long`);
       const v = obj[k];
       if (keyRank(k) !== rank || (isObject(v) && rank !== 2)) continue;
       setValue(ctx, path, v);
@@ -104,13 +106,13 @@ export function walkObject(ctx, obj, prefix, skipRuns) {
 }
 
 function report(ctx, r) {
-  if (r.st === 0) {
+  if (r.st === OK) {
     if (r.msg && ctx.notes) ctx.notes.push(r.msg);
     return;
   }
   const msg = ctx.what + r.msg;
-  if (ctx.notes && r.st !== 2) { ctx.notes.push(`${msg} (ignored)`); return; }
-  throw new LrplayError(msg, { status: r.st === 2 ? 'LRP_ENOMEM' : 'LRP_EINVAL' });
+  if (ctx.notes && r.st !== ENOMEM) { ctx.notes.push(`${msg} (ignored)`); return; }
+  throw new LrplayError(msg, { status: r.st === ENOMEM ? 'LRP_ENOMEM' : 'LRP_EINVAL' });
 }
 
 function setValue(ctx, path, v) {
@@ -158,10 +160,10 @@ export function readExperimentInto(rt, e, config, mode = 'strict') {
         if (!ctx.notes) throw bad('runs: must be an array of run objects');
         notes.push('runs: must be an array of run objects (ignored)');
         runs = null;
-      } else if (runs.length > LRP_MAX_RUNS) {
-        if (!ctx.notes) throw bad(`runs: at most ${LRP_MAX_RUNS} runs`);
-        notes.push(`runs: at most ${LRP_MAX_RUNS} runs; the first ${LRP_MAX_RUNS} kept`);
-        runs = runs.slice(0, LRP_MAX_RUNS);
+      } else if (runs.length > MAX_RUNS) {
+        if (!ctx.notes) throw bad(`runs: at most ${MAX_RUNS} runs`);
+        notes.push(`runs: at most ${MAX_RUNS} runs; the first ${MAX_RUNS} kept`);
+        runs = runs.slice(0, MAX_RUNS);
       }
       if (runs) {
         x.lrp_exp_clear_runs(e);
@@ -174,7 +176,7 @@ export function readExperimentInto(rt, e, config, mode = 'strict') {
           }
           // An empty object still makes a run: activate it through a field of its own.
           const act = set.num(`runs.${n}.min_lr`, 0);
-          if (act.st !== 0) throw bad(act.msg);
+          if (act.st !== OK) throw bad(act.msg);
           walkObject(ctx, r, `runs.${n}.`, false);
           n++;
         });
@@ -182,7 +184,7 @@ export function readExperimentInto(rt, e, config, mode = 'strict') {
     }
     const err = S.zalloc(rt.ERRLEN);
     const st = x.lrp_experiment_validate(e, err, rt.ERRLEN);
-    if (st !== 0) rt.check(st, err);
+    if (st !== OK) rt.check(st, err);
     return notes;
   } finally { S.freeAll(); }
 }
@@ -223,7 +225,7 @@ function forEachField(rt, fn, next) {
 
 function readField(rt, p, F) {
   const f = rt.struct(p, F);
-  const type = FIELD_TYPES[f.type] ?? `type ${f.type}`;
+  const type = ENUMS.field_type[f.type] ?? `type ${f.type}`;
   const choices = [];
   if (f.choices) {
     for (let q = f.choices; ; q += 4) {

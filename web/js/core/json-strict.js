@@ -1,17 +1,18 @@
 // json-strict.js — the one input rule, on the raw bytes, before JSON.parse sees them: strict
 // RFC 8259 JSON in UTF-8 (no BOM, no leading zeros, no "1.", no trailing data, no raw control
 // characters, no lone surrogates, no invalid UTF-8), no duplicate keys, every key a field name,
-// no \u0000, numbers of at most 63 characters, bounded nesting, list length and value count.
+// no \u0000, bounded number length, bounded nesting, list length and value count.
 // cli/json_strict.c is the same checker for the native CLI: the same checks in the same order
 // and the same messages, so both runners report the same first problem in the same words.
+// The limits are cli/limits.h's, through the generated schema module (INPUT_LIMITS).
 
-export const MAX_BYTES = 16 << 20;   // an input file: at most 16 MiB
-export const MAX_DEPTH = 64;         // arrays and objects inside one another
-export const MAX_NUMBER = 63;        // characters in a number (cJSON 1.7.15 cuts longer ones)
+import { INPUT_LIMITS as IN } from './schema.gen.js';
+
+export const { MAX_BYTES, MAX_DEPTH, MAX_NUMBER, MAX_KEY } = IN;
 /** Experiment configs: every list of a config is short (model.hidden, milestones, runs). */
-export const CONFIG_LIMITS = Object.freeze({ maxItems: 64, maxValues: 65536 });
+export const CONFIG_LIMITS = Object.freeze({ maxItems: IN.CONFIG_MAX_ITEMS, maxValues: IN.CONFIG_MAX_VALUES });
 /** Specs carry data (params, grads, metrics, x, y): one budget for the whole text. */
-export const SPEC_LIMITS = Object.freeze({ maxItems: 2 ** 21, maxValues: 2 ** 21 });
+export const SPEC_LIMITS = Object.freeze({ maxItems: IN.SPEC_MAX_ITEMS, maxValues: IN.SPEC_MAX_VALUES });
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -30,7 +31,7 @@ export function oneLine(msg) {
 class Bad extends Error {}
 
 const isDigit = (c) => c >= 0x30 && c <= 0x39;
-const nameOk = (k) => /^[A-Za-z0-9_.]{1,64}$/.test(k);
+const nameOk = (k) => k.length >= 1 && k.length <= MAX_KEY && /^[A-Za-z0-9_.]+$/.test(k);
 
 /** Length of the UTF-8 sequence at s[i]: 1-4, or 0 if not valid UTF-8 (overlong, surrogate, > U+10FFFF, cut short). */
 function utf8Len(s, i) {
@@ -140,7 +141,7 @@ export function checkStrict(bytes, limits = CONFIG_LIMITS) {
       if (i < n && (s[i] === 0x2B || s[i] === 0x2D)) i++;
       if (!digits()) bad(at, 'a malformed number');
     }
-    if (i - at > MAX_NUMBER) bad(at, 'a number longer than 63 characters');
+    if (i - at > MAX_NUMBER) bad(at, `a number longer than ${MAX_NUMBER} characters`);
   }
 
   function literal(word) {

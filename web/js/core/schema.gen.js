@@ -28,7 +28,29 @@ export const LIMITS = freeze({
   "MAX_LABEL": 31
 });
 
+// What the command-line tools read (cli/limits.h): input size, nesting, list lengths, spec work.
+export const INPUT_LIMITS = freeze({
+  "MAX_BYTES": 16777216,
+  "MAX_DEPTH": 64,
+  "MAX_NUMBER": 63,
+  "MAX_KEY": 64,
+  "CONFIG_MAX_ITEMS": 64,
+  "CONFIG_MAX_VALUES": 65536,
+  "MAX_LIST": 64,
+  "MAX_PATH": 255,
+  "SPEC_MAX_ITEMS": 2097152,
+  "SPEC_MAX_VALUES": 2097152,
+  "SPEC_MAX_OUTPUT": 100000000,
+  "SPEC_MAX_SCHEDULE_STEPS": 1000000,
+  "SPEC_MAX_TRACE": 1000000,
+  "SPEC_MAX_BASE_LR": 1000000,
+  "SPEC_MAX_LRFIND_ITERS": 10000000
+});
+
 export const STATUS = freeze(["LRP_OK","LRP_EINVAL","LRP_ENOMEM","LRP_ELIMIT","LRP_EDIVERGED","LRP_ESTATE"]);
+
+// The range test's suggestions: name -> LRP_SUGGEST_* bit of lrp_lrfind_result.have, in output order.
+export const SUGGEST = freeze({"minimum":1,"steep":2,"valley":4,"slide":8,"gradient":16});
 
 export const ENUMS = freeze({
   "optimizer": ["adam","adamw","sgd","keras_adam"],
@@ -261,5 +283,12 @@ export const EXPERIMENT = freeze({
 
 export const RUN = freeze({
   "label": {"type":"string","min":0,"max":0,"default":"run 1","maxItems":31,"help":"name shown for the run"},
-  "min_lr": {"type":"number","min":0,"max":1000,"default":0,"help":"floor under every rate of the run"}
+  "min_lr": {"type":"number","min":0,"max":1000,"default":0,"help":"floor under every rate of the run"},
+  "early_stopping.monitor": {"type":"enum","min":0,"max":2,"default":"off","choices":["off","val_loss","val_acc"],"help":"stop the run when this stops improving (off: never)"},
+  "early_stopping.mode": {"type":"enum","min":0,"max":2,"default":"auto","choices":["auto","min","max"],"help":"min, max, or auto (max for val_acc, min for val_loss)"},
+  "early_stopping.min_delta": {"type":"number","min":0,"max":1000,"default":0,"help":"least change that counts as an improvement"},
+  "early_stopping.patience": {"type":"int","min":0,"max":100000,"default":0,"help":"epochs without improvement before the stop"},
+  "early_stopping.baseline": {"type":"number","min":0,"max":1000000,"default":0,"help":"value an improvement must also beat to restart the wait (0: none)"},
+  "early_stopping.start_from_epoch": {"type":"int","min":0,"max":100000,"default":0,"help":"epochs not watched at the start"},
+  "early_stopping.restore_best_weights": {"type":"bool","min":0,"max":1,"default":false,"help":"on a stop, end with the best epoch's weights"}
 });

@@ -8,20 +8,25 @@ import { LrplayError, bad, noMemory } from './errors.js';
 import {
   isObject, has, member, numberArray, whole, finiteIn, setter, walkObject,
 } from './config-json.js';
+import { status, enumValue } from './abi.js';
+import { SUGGEST, ENUMS, LIMITS, INPUT_LIMITS } from './schema.gen.js';
 
-const MAX_VALUES = 100000000;        // numbers one spec may ask the runner to produce
-const LRP_MAX_WORK = 1e11;           // lrplay.h: samples seen times parameters
-const MAX_SCHEDULE_STEPS = 1000000;
-const LRP_MAX_LAYERS = 6;
-const LRP_MAX_WIDTH = 512;
-const LRP_MAX_SAMPLES = 20000;
-const LRP_MAX_BATCH = 4096;
-const LRP_MAX_PARAMS = 2 ** 26;
+// The core's limits (c_src/lrplay.h) and the runner's own (cli/limits.h), never copied here.
+const { MAX_WORK, MAX_LAYERS, MAX_WIDTH, MAX_SAMPLES, MAX_BATCH, MAX_PARAMS } = LIMITS;
+const {
+  SPEC_MAX_OUTPUT, SPEC_MAX_SCHEDULE_STEPS, SPEC_MAX_TRACE, SPEC_MAX_BASE_LR, SPEC_MAX_LRFIND_ITERS,
+} = INPUT_LIMITS;
+const OK = status('LRP_OK');
+const ADAM = enumValue('optimizer', 'adam');
+const CONSTANT = enumValue('schedule', 'constant'), PLATEAU = enumValue('schedule', 'reduce_on_plateau');
+const CROSS_ENTROPY = enumValue('loss', 'cross_entropy');
+/** "a, b or c" (last = ' or ') or "a, b, c" (last = ', '), as cli_enum_list writes it. */
+const listOf = (names, last) => names.slice(0, -1).join(', ') + (names.length > 1 ? last : '') + names[names.length - 1];
 
 /* --------------------------------------------------- optimizer / scheduler */
 function readOptim(rt, S, obj, what, cfg) {
   if (!isObject(obj)) throw bad(`${what}: must be an object`);
-  if (typeof member(obj, 'name') !== 'string') throw bad(`${what}.name: missing (adam, adamw, sgd or keras_adam)`);
+  if (typeof member(obj, 'name') !== 'string') throw bad(`${what}.name: missing (${listOf(ENUMS.optimizer, ' or ')})`);
   walkObject({ set: setter(rt, S, 'optim', cfg, 'strict'), what: `${what}.`, notes: null }, obj, '', false);
   const err = S.zalloc(rt.ERRLEN);
   rt.check(rt.x.lrp_optim_validate(cfg, err, rt.ERRLEN), err);
@@ -33,7 +38,7 @@ function readSched(rt, S, obj, what, cfg) {
   walkObject({ set: setter(rt, S, 'sched', cfg, 'strict'), what: `${what}.`, notes: null }, obj, '', false);
   const err = S.zalloc(rt.ERRLEN);
   const st = rt.x.lrp_sched_validate(cfg, err, rt.ERRLEN);
-  if (st !== 0) {
+  if (st !== OK) {
     const msg = rt.cstr(err);
     if (msg.startsWith('schedule.')) throw bad(`${what}.${msg.slice(9)}`);
     rt.check(st, err);
@@ -72,7 +77,7 @@ const SPEC_KINDS = 'optimizer, schedule, lr_find_analysis, train or early_stoppi
 
 /** cli/spec_earlystop.c: Keras EarlyStopping over one value per epoch. */
 function specEarlyStopping(rt, S, spec) {
-  const x = rt.x, C = rt.L.earlystop_cfg, MAX_EPOCHS = 1000000;
+  const x = rt.x, C = rt.L.earlystop_cfg, MAX_EPOCHS = SPEC_MAX_SCHEDULE_STEPS;  // one value per epoch
   checkKeys(spec, ['early_stopping', 'metrics']);
   const jo = need(spec, 'early_stopping');
   const jm = need(spec, 'metrics');
@@ -82,7 +87,7 @@ function specEarlyStopping(rt, S, spec) {
   for (const [k, v] of Object.entries(jo)) {
     const what = `early_stopping.${k.slice(0, 40)}`;
     if (k === 'mode') {
-      const m = ['auto', 'min', 'max'].indexOf(typeof v === 'string' ? v : '');
+      const m = ENUMS.es_mode.indexOf(typeof v === 'string' ? v : '');
       if (m < 0) throw bad(`${what}: must be min, max or auto`);
       rt.setI32(cfg + C.off.mode, m);
     } else if (k === 'min_delta') rt.setF64(cfg + C.off.min_delta, finiteIn(v, what, -1e300, 1e300));
@@ -105,7 +110,7 @@ function specEarlyStopping(rt, S, spec) {
 
 function newOptimCfg(rt, S) {
   const c = S.zalloc(rt.L.optim_cfg.size);
-  rt.x.lrp_optim_defaults(c, 0);
+  rt.x.lrp_optim_defaults(c, ADAM);
   return c;
 }
 
@@ -113,7 +118,7 @@ function newOptimCfg(rt, S) {
 function createOptim(rt, S, cfg, n, handles) {
   const out = S.zalloc(4), err = S.zalloc(rt.ERRLEN);
   const st = rt.x.lrp_optim_create(out, cfg, n, err, rt.ERRLEN);
-  if (st !== 0) throw noMemory(`optimizer: ${rt.cstr(err) || 'out of memory'}`);
+  if (st !== OK) throw noMemory(`optimizer: ${rt.cstr(err) || 'out of memory'}`);
   const o = rt.u32at(out);
   handles.push(() => rt.x.lrp_optim_destroy(o));
   return o;
@@ -132,11 +137,11 @@ function specOptimizer(rt, S, spec) {
   const jp = need(spec, 'params');
   const jg = need(spec, 'grads');
   if (!Array.isArray(jg)) throw bad('grads: must be an array of arrays');
-  const p64 = numberArray(jp, 'params', LRP_MAX_PARAMS, false);
+  const p64 = numberArray(jp, 'params', MAX_PARAMS, false);
   const np = p64.length, steps = jg.length;
   if (np === 0) throw bad('params: must not be empty');
-  if (np * (steps + 1) > MAX_VALUES) {
-    throw bad(`grads: ${steps} steps of ${np} parameters is more than the runner produces (1e8 values)`);
+  if (np * (steps + 1) > SPEC_MAX_OUTPUT) {
+    throw bad(`grads: ${steps} steps of ${np} parameters is more than the runner produces (1e${Math.log10(SPEC_MAX_OUTPUT)} values)`);
   }
   const lr = rt.f64at(cfg + rt.L.optim_cfg.off.lr);
   return withHandles((handles) => {
@@ -160,16 +165,16 @@ function specSchedule(rt, S, spec) {
   const x = rt.x;
   checkKeys(spec, ['base_lr', 'scheduler', 'steps', 'metrics']);
   const js = need(spec, 'scheduler');
-  const base = finiteIn(need(spec, 'base_lr'), 'base_lr', 0, 1e6);
+  const base = finiteIn(need(spec, 'base_lr'), 'base_lr', 0, SPEC_MAX_BASE_LR);
   const cfg = S.zalloc(rt.L.sched_cfg.size);
-  x.lrp_sched_defaults(cfg, 0);
+  x.lrp_sched_defaults(cfg, CONSTANT);
   readSched(rt, S, js, 'scheduler', cfg);
   const hasSteps = has(spec, 'steps'), hasMetrics = has(spec, 'metrics');
   const lr = [];
-  if (rt.i32at(cfg + rt.L.sched_cfg.off.kind) === 1) {   // LRP_SCHED_PLATEAU
+  if (rt.i32at(cfg + rt.L.sched_cfg.off.kind) === PLATEAU) {
     if (hasSteps) throw bad('steps: not used by reduce_on_plateau, which follows metrics');
     if (!hasMetrics) throw bad('metrics: missing (reduce_on_plateau needs one metric per epoch)');
-    const metrics = numberArray(spec.metrics, 'metrics', MAX_SCHEDULE_STEPS, true);
+    const metrics = numberArray(spec.metrics, 'metrics', SPEC_MAX_SCHEDULE_STEPS, true);
     const st = S.zalloc(rt.L.plateau.size);
     const lrAt = st + rt.L.plateau.off.lr;
     x.lrp_plateau_init(st, cfg, base);
@@ -178,7 +183,7 @@ function specSchedule(rt, S, spec) {
   } else {
     if (hasMetrics) throw bad('metrics: only reduce_on_plateau takes metrics');
     if (!hasSteps) throw bad('steps: missing');
-    const steps = whole(spec.steps, 'steps', 0, MAX_SCHEDULE_STEPS);
+    const steps = whole(spec.steps, 'steps', 0, SPEC_MAX_SCHEDULE_STEPS);
     const err = S.zalloc(rt.ERRLEN);
     if (x.lrp_sched_check_steps(cfg, steps, err, rt.ERRLEN) !== 0) {   // "schedule.<field>: ..."
       const msg = rt.cstr(err);
@@ -196,13 +201,13 @@ function specLrfind(rt, S, spec) {
   x.lrp_lrfind_defaults(cfg);
   if (has(spec, 'beta')) rt.setF64(cfg + C.off.beta, finiteIn(spec.beta, 'beta', 0, 0.999999));
   if (has(spec, 'diverge')) rt.setF64(cfg + C.off.diverge, finiteIn(spec.diverge, 'diverge', 0, 1e300));
-  if (has(spec, 'num_it')) rt.setI32(cfg + C.off.num_it, whole(spec.num_it, 'num_it', 0, 1e7));
-  if (has(spec, 'skip_end')) rt.setI32(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, 1e7));
+  if (has(spec, 'num_it')) rt.setI32(cfg + C.off.num_it, whole(spec.num_it, 'num_it', 0, SPEC_MAX_LRFIND_ITERS));
+  if (has(spec, 'skip_end')) rt.setI32(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, SPEC_MAX_LRFIND_ITERS));
   const jl = need(spec, 'lrs');
   const jx = need(spec, 'losses');
-  const LRP_MAX_ITERS = 10000;  // lrplay.h: at most as many points as a range test makes
-  const lrs = numberArray(jl, 'lrs', LRP_MAX_ITERS, false);
-  const losses = numberArray(jx, 'losses', LRP_MAX_ITERS, true);
+  // at most as many points as a range test makes
+  const lrs = numberArray(jl, 'lrs', LIMITS.MAX_ITERS, false);
+  const losses = numberArray(jx, 'losses', LIMITS.MAX_ITERS, true);
   if (losses.length !== lrs.length) throw bad(`losses: has ${losses.length} values, lrs has ${lrs.length}`);
   lrs.forEach((v, i) => { if (!(v > 0)) throw bad(`lrs[${i}]: must be > 0`); });
   const n = lrs.length;
@@ -211,11 +216,7 @@ function specLrfind(rt, S, spec) {
   x.lrp_lrfind_analyze(cfg, pl, px, n, sm, r);
   const a = rt.struct(r, R);
   const suggestions = {};
-  if (a.have & 1) suggestions.minimum = a.minimum;
-  if (a.have & 2) suggestions.steep = a.steep;
-  if (a.have & 4) suggestions.valley = a.valley;
-  if (a.have & 8) suggestions.slide = a.slide;
-  if (a.have & 16) suggestions.gradient = a.gradient;
+  for (const [name, bit] of Object.entries(SUGGEST)) if (a.have & bit) suggestions[name] = a[name];
   const smoothed = a.kept ? Array.from(rt.f64(sm, a.kept), (v) => (Number.isFinite(v) ? v : null)) : [];
   return { smoothed, kept: a.kept, suggestions };
 }
@@ -225,15 +226,15 @@ function readModel(jm) {
   for (const k of Object.keys(jm)) {
     if (k !== 'sizes' && k !== 'activation' && k !== 'loss') throw bad(`model.${k}: unknown field`);
   }
-  const sizes = numberArray(jm.sizes, 'model.sizes', LRP_MAX_LAYERS + 2, false);
+  const sizes = numberArray(jm.sizes, 'model.sizes', MAX_LAYERS + 2, false);
   if (sizes.length < 2) throw bad('model.sizes: needs at least inputs and outputs');
   sizes.forEach((s, i) => {
-    if (s !== Math.floor(s) || s < 1 || s > LRP_MAX_WIDTH) throw bad(`model.sizes[${i}]: must be a whole number in [1, ${LRP_MAX_WIDTH}]`);
+    if (s !== Math.floor(s) || s < 1 || s > MAX_WIDTH) throw bad(`model.sizes[${i}]: must be a whole number in [1, ${MAX_WIDTH}]`);
   });
-  const act = ['relu', 'tanh', 'sigmoid', 'gelu'].indexOf(typeof jm.activation === 'string' ? jm.activation : '');
-  if (act < 0) throw bad('model.activation: must be one of relu, tanh, sigmoid, gelu');
-  const loss = ['cross_entropy', 'mse'].indexOf(typeof jm.loss === 'string' ? jm.loss : '');
-  if (loss < 0) throw bad('model.loss: must be cross_entropy or mse');
+  const act = ENUMS.activation.indexOf(typeof jm.activation === 'string' ? jm.activation : '');
+  if (act < 0) throw bad(`model.activation: must be one of ${listOf(ENUMS.activation, ', ')}`);
+  const loss = ENUMS.loss.indexOf(typeof jm.loss === 'string' ? jm.loss : '');
+  if (loss < 0) throw bad(`model.loss: must be ${listOf(ENUMS.loss, ' or ')}`);
   return { sizes, act, loss };
 }
 
@@ -242,7 +243,7 @@ function specTrain(rt, S, spec) {
   checkKeys(spec, ['model', 'layers', 'x', 'y', 'batches', 'optimizer', 'lrs']);
   const model = readModel(need(spec, 'model'));
   const { sizes } = model;
-  const nIn = sizes[0], nOut = sizes[sizes.length - 1], ce = model.loss === 0;
+  const nIn = sizes[0], nOut = sizes[sizes.length - 1], ce = model.loss === CROSS_ENTROPY;
   const oc = newOptimCfg(rt, S);
   readOptim(rt, S, need(spec, 'optimizer'), 'optimizer', oc);
   const jb = need(spec, 'batches');
@@ -251,7 +252,7 @@ function specTrain(rt, S, spec) {
   const jy = need(spec, 'y');
   const jl = need(spec, 'layers');
   if (!Array.isArray(jb)) throw bad('batches: must be an array of arrays of row indices');
-  const lrs = numberArray(jlr, 'lrs', 1000000, false);
+  const lrs = numberArray(jlr, 'lrs', SPEC_MAX_TRACE, false);
   if (lrs.length !== jb.length) throw bad(`lrs: has ${lrs.length} rates, batches has ${jb.length}`);
   lrs.forEach((v, k) => { if (v < 0) throw bad(`lrs[${k}]: must be >= 0`); });
 
@@ -263,13 +264,13 @@ function specTrain(rt, S, spec) {
     rt.setI32(mc + M.off.act, model.act);
     rt.setI32(mc + M.off.loss, model.loss);
     const out = S.zalloc(4), err = S.zalloc(rt.ERRLEN);
-    const st = x.lrp_mlp_create(out, mc, LRP_MAX_BATCH, err, rt.ERRLEN);
-    if (st !== 0) throw new LrplayError(rt.cstr(err) || rt.statusName(st), { status: 'LRP_EINVAL' });
+    const st = x.lrp_mlp_create(out, mc, MAX_BATCH, err, rt.ERRLEN);
+    if (st !== OK) throw new LrplayError(rt.cstr(err) || rt.statusName(st), { status: 'LRP_EINVAL' });
     const m = rt.u32at(out);
     handles.push(() => x.lrp_mlp_destroy(m));
     const np = x.lrp_mlp_num_params(m) >>> 0;
     const rowsSeen = jb.reduce((sum, b) => sum + (Array.isArray(b) ? b.length : 0), 0);
-    if (np * jb.length > MAX_VALUES || np * rowsSeen > LRP_MAX_WORK) {
+    if (np * jb.length > SPEC_MAX_OUTPUT || np * rowsSeen > MAX_WORK) {
       throw bad(`batches: ${rowsSeen} rows on ${np} parameters is more work than the runner does`);
     }
 
@@ -299,7 +300,7 @@ function specTrain(rt, S, spec) {
     // rows
     if (!Array.isArray(jx) || !Array.isArray(jy)) throw bad('x, y: must be arrays');
     const rows = jx.length;
-    if (rows === 0 || rows > LRP_MAX_SAMPLES) throw bad(`x: must have 1 to ${LRP_MAX_SAMPLES} rows`);
+    if (rows === 0 || rows > MAX_SAMPLES) throw bad(`x: must have 1 to ${MAX_SAMPLES} rows`);
     if (jy.length !== rows) throw bad(`y: has ${jy.length} rows, x has ${rows}`);
     const ycols = ce ? 1 : nOut;
     const X = new Float32Array(rows * nIn), Y = new Float32Array(rows * ycols);
@@ -318,12 +319,12 @@ function specTrain(rt, S, spec) {
     });
 
     const o = createOptim(rt, S, oc, np, handles);
-    const xb = S.alloc(4 * LRP_MAX_BATCH * nIn), yb = S.alloc(4 * LRP_MAX_BATCH * ycols);
+    const xb = S.alloc(4 * MAX_BATCH * nIn), yb = S.alloc(4 * MAX_BATCH * ycols);
     const losses = [];
     jb.forEach((jbatch, k) => {
       const what = `batches[${k}]`;
-      if (!Array.isArray(jbatch) || jbatch.length < 1 || jbatch.length > LRP_MAX_BATCH) {
-        throw bad(`${what}: must list 1 to ${LRP_MAX_BATCH} row indices`);
+      if (!Array.isArray(jbatch) || jbatch.length < 1 || jbatch.length > MAX_BATCH) {
+        throw bad(`${what}: must list 1 to ${MAX_BATCH} row indices`);
       }
       const B = jbatch.length;
       const xv = rt.f32(xb, B * nIn), yv = rt.f32(yb, B * ycols);

@@ -1,5 +1,4 @@
-// common.js — pieces every snippet shares: the header, the data comment, the run's length and the
-// interval comment.
+// common.js — pieces every snippet shares: the header, the run's length and the interval comment.
 import { pyNum, pyStr } from './python.js';
 
 export function header(r, framework) {
@@ -12,20 +11,11 @@ export function header(r, framework) {
   return L;
 }
 
-export function dataComment(r) {
-  const d = r.data;
-  const what = d.name === 'digits' ? `${d.samples} 8x8 digit images, ${d.nIn} inputs, ${d.nOut} classes`
-    : d.task === 'regression' ? `${d.samples} points, noise ${pyNum(d.noise)}, regression of one target`
-      : `${d.samples} points, noise ${pyNum(d.noise)}, ${d.nOut} classes`;
-  return [
-    `# Data: lrplay's "${d.name}" set (${what}; ${pyNum(d.valFrac)} held out for validation).`,
-    '# lrplay draws it with its own seeded generator: replace the stand-in data below with yours',
-    '# (inputs standardized, as lrplay does).',
-  ];
-}
+/** The run's length in scheduler steps, as a Python expression (the snippets define RUN_STEPS with it). */
+export const runSteps = (r) => (r.sched.interval === 'batch' && r.sched.name !== 'reduce_on_plateau' ? 'EPOCHS * STEPS_PER_EPOCH' : 'EPOCHS');
 
-/** The run's length in scheduler steps, as a Python expression. */
-export const runSteps = (r) => (r.sched.interval === 'batch' ? 'EPOCHS * STEPS_PER_EPOCH' : 'EPOCHS');
+/** The steps after the warm-up (at least 1), as a Python expression: what T_max, T_0 derive from. */
+export const restSteps = (r) => (r.sched.warmup > 0 ? `max(RUN_STEPS - ${pyNum(r.sched.warmup)}, 1)` : 'RUN_STEPS');
 export const unitWord = (r) => (r.sched.interval === 'batch' ? 'batches' : 'epochs');
 
 export function intervalComment(r) {

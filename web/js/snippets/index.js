@@ -12,10 +12,18 @@
 // Safety: nothing from the config reaches the Python text except numbers (String(x), so full
 // precision), booleans, names checked against the schema's lists, and the run label, which is
 // written only as an escaped Python string literal (never in a comment). The data itself is not
-// exported: the snippets make stand-in data of the same shape, to be replaced by the user's own.
+// exported: the snippets split as lrplay does (the same row counts, so the same batches per epoch)
+// and load scikit-learn's digits, or make stand-in data of the same shape for the sets lrplay
+// draws itself, to be replaced by the user's own.
+//
+// What they print is lrplay's definition: the rate in effect at the start of each epoch (the
+// rate its first update applies: floored, and decayed for Keras Adam). Run under PyTorch they
+// give lrplay's rates (tests/node/snippets-torch.test.mjs); warm-up is SequentialLR([LinearLR, S])
+// and early stopping Keras' EarlyStopping (a callback, or the same rule in the PyTorch loop).
 //
 // Files: python.js (literals, readers), run.js (describeRun), common.js (shared comments),
-// optimizers.js and schedules*.js (one {torch, keras} entry per kind), torch.js, keras.js.
+// data.js (the data lines), earlystop.js, optimizers.js and schedules*.js (one {torch, keras}
+// entry per kind), torch.js, keras.js.
 export { toPyTorch } from './torch.js';
 export { toKeras } from './keras.js';
 export { describeRun } from './run.js';

@@ -1,9 +1,35 @@
 // keras.js — "Copy as Keras": one run of an experiment as a tf.keras (Keras 2.x) script (see index.js).
 import { pyNum, pyStr } from './python.js';
-import { header, dataComment, runSteps, unitWord } from './common.js';
+import { header, runSteps, unitWord } from './common.js';
+import { dataComment, dataImports, kerasData } from './data.js';
+import { kerasEarlyStopping, KERAS_ES_NOTE } from './earlystop.js';
 import { describeRun, ACTS } from './run.js';
 import { OPTIMIZERS } from './optimizers.js';
 import { kerasSchedule } from './schedules.js';
+
+/** A callback that records the rate each epoch's first update applies (lrplay's lr). */
+function epochRates(o) {
+  const decay = o.name === 'keras_adam' && o.decay > 0;
+  return [
+    'class EpochRates(tf.keras.callbacks.Callback):',
+    '    """The rate in effect at the start of each epoch: the rate its first update applies."""',
+    '',
+    '    def __init__(self):',
+    '        super().__init__()',
+    '        self.lr = []',
+    '',
+    '    def on_train_batch_begin(self, batch, logs=None):',
+    '        if batch:',
+    '            return',
+    '        opt = self.model.optimizer',
+    '        lr = opt.learning_rate',
+    '        if isinstance(lr, tf.keras.optimizers.schedules.LearningRateSchedule):',
+    '            lr = lr(opt.iterations)',
+    '        lr = float(tf.keras.backend.get_value(lr))',
+    ...(decay ? [`        lr /= 1 + ${pyNum(o.decay)} * int(opt.iterations.numpy())  # the legacy decay the update applies`] : []),
+    '        self.lr.append(lr)',
+  ];
+}
 
 /**
  * Returns the Keras (tf.keras, Keras 2.x) snippet for one run of the config.
@@ -15,19 +41,11 @@ export function toKeras(config, runIndex = 0) {
   const d = r.data;
   const cls = d.task === 'classification';
   const L = header(r, 'Keras (tf.keras 2.x)');
-  L.push('import math', '', 'import numpy as np', 'import tensorflow as tf', '');
+  L.push('import math', '', 'import numpy as np', 'import tensorflow as tf', ...dataImports(r), '');
   L.push(`SEED = ${pyNum(r.seed)}`, `EPOCHS = ${pyNum(r.epochs)}`, `BATCH_SIZE = ${pyNum(r.batchSize)}`);
   L.push('tf.keras.utils.set_random_seed(SEED)', '');
-  L.push(...dataComment(r));
-  L.push(`N_IN, N_OUT = ${d.nIn}, ${d.nOut}`);
-  L.push(`n_val = int(${pyNum(d.samples)} * ${pyNum(d.valFrac)})`);
-  L.push(`n_train = ${pyNum(d.samples)} - n_val`);
-  L.push('rng = np.random.default_rng(SEED)');
-  L.push("x_train = rng.standard_normal((n_train, N_IN)).astype('float32')");
-  L.push("x_val = rng.standard_normal((n_val, N_IN)).astype('float32')");
-  if (cls) L.push('y_train, y_val = rng.integers(0, N_OUT, n_train), rng.integers(0, N_OUT, n_val)');
-  else L.push('y_train, y_val = np.sin(x_train), np.sin(x_val)');
-  L.push('STEPS_PER_EPOCH = math.ceil(n_train / BATCH_SIZE)');
+  L.push(...dataComment(r), ...kerasData(r));
+  L.push('STEPS_PER_EPOCH = math.ceil(n_train / min(BATCH_SIZE, n_train))');
   L.push(`RUN_STEPS = ${runSteps(r)}  # the run's length in schedule steps (${unitWord(r)})`, '');
 
   const o = r.opt;
@@ -65,15 +83,18 @@ export function toKeras(config, runIndex = 0) {
   } else {
     L.push('model.compile(optimizer=optimizer, loss=tf.keras.losses.MeanSquaredError())');
   }
-  L.push('');
-  if (sch.callbacks.length) {
-    L.push('callbacks = [');
-    for (const cb of sch.callbacks) L.push(`    ${cb.split('\n').join('\n    ')},`);
-    L.push(']');
-  } else {
-    L.push('callbacks = []');
-  }
+  L.push('', ...epochRates(r.opt), '');
+  const es = kerasEarlyStopping(r.es);
+  if (es) L.push(...KERAS_ES_NOTE);
+  // The rates are read last, after every callback that sets them.
+  const callbacks = [...sch.callbacks, ...(es ? [es] : []), 'rates'];
+  L.push('rates = EpochRates()');
+  L.push('callbacks = [');
+  for (const cb of callbacks) L.push(`    ${cb.split('\n').join('\n    ')},`);
+  L.push(']');
   L.push('history = model.fit(x_train, y_train, batch_size=BATCH_SIZE, epochs=EPOCHS, shuffle=True,');
   L.push('                    validation_data=(x_val, y_val), callbacks=callbacks)');
+  L.push("for k, lr in enumerate(rates.lr):  # lrplay's results: the rate at the start of each epoch");
+  L.push("    print(f'epoch {k + 1}: lr {lr!r} val_loss {history.history[\"val_loss\"][k]:.6g}')");
   return `${L.join('\n')}\n`;
 }

@@ -82,20 +82,52 @@ export function describeRun(config, runIndex = 0) {
   const okind = choice(own(optSrc, 'name'), ENUMS.optimizer, defaultKind(ENUMS.optimizer));
   const opt = readAll(OPTIMIZER[okind], optSrc, { name: okind });
   const sched = readSchedule(run ? (own(run, 'schedule') ?? {}) : {});
+  const es = readEarlyStopping(run ? own(run, 'early_stopping') : undefined);
+  const samples = dval('samples') ?? shape.rows;
+  const valFrac = dval('val_frac');
+  const epochs = exp('epochs', c);
+  const batchSize = exp('batch_size', c);
+  const { nVal, nTrain, stepsPerEpoch } = split(samples, valFrac, batchSize);
 
   return {
     index, nRuns: runs.length,
     label: run && typeof own(run, 'label') === 'string' ? own(run, 'label') : null,
     minLr: run ? readField(RUN.min_lr, own(run, 'min_lr')) : 0,
     seed: exp('seed', c),
-    epochs: exp('epochs', c),
-    batchSize: exp('batch_size', c),
+    epochs,
+    batchSize,
     data: {
       name: dname, nIn: shape.n_in, task: shape.task, nOut: shape.task === 'regression' ? shape.n_out : classes,
-      samples: dval('samples') ?? shape.rows, noise: dval('noise'), valFrac: dval('val_frac'), classes,
+      samples, noise: dval('noise'), valFrac, classes, nVal, nTrain,
     },
+    stepsPerEpoch,
+    // The run's length in schedule steps: batches or epochs by the interval (the plateau
+    // scheduler: epochs), as the core's run_steps.
+    runSteps: sched.interval === 'batch' && sched.name !== 'reduce_on_plateau' ? epochs * stepsPerEpoch : epochs,
     hidden: exp('model.hidden', model),
     act: exp('model.activation', model),
-    opt, sched,
+    opt, sched, es,
   };
+}
+
+/**
+ * lrplay's split (c_src/data.c, lrp_data_split): the validation rows are rows * val_frac rounded
+ * half up, at least 1 and at most rows - 1; a batch is at most the training rows.
+ */
+export function split(rows, valFrac, batchSize) {
+  const nVal = Math.min(Math.max(Math.trunc(rows * valFrac + 0.5), 1), rows - 1);
+  const nTrain = rows - nVal;
+  return { nVal, nTrain, stepsPerEpoch: Math.ceil(nTrain / Math.min(batchSize, nTrain)) };
+}
+
+/** A run's early stopping (runs.N.early_stopping.*), with the core's defaults; `on` unless monitor is off. */
+function readEarlyStopping(src) {
+  const es = {};
+  for (const [path, spec] of Object.entries(RUN)) {
+    if (path.startsWith('early_stopping.')) es[path.slice('early_stopping.'.length)] = readField(spec, own(src, path.slice('early_stopping.'.length)));
+  }
+  es.on = es.monitor !== 'off';
+  // mode auto is Keras' rule: max for an accuracy, min otherwise (c_src/earlystop.c).
+  es.dir = es.mode === 'max' || (es.mode === 'auto' && es.monitor === 'val_acc') ? 'max' : 'min';
+  return es;
 }

@@ -1,15 +1,33 @@
 // schedules-cycles.js — OneCycleLR and CyclicLR as {torch(r), keras(r)}. Keras has neither, so its
 // side is the torch formula as a Python lr_at(step) (see schedules-decay.js for the contract).
 import { pyNum, pyStr, pyBool } from './python.js';
-import { runSteps } from './common.js';
 import { LS } from './schedules-decay.js';
+
+/**
+ * What lrplay refuses of a onecycle run, as PyTorch would fail on it (c_src/session.c check_runs):
+ * comment lines saying so, or [] for a run it trains.
+ */
+function refusal(r) {
+  const s = r.sched;
+  const T = s.total_steps > 0 ? s.total_steps : r.runSteps;
+  if (T < r.runSteps) {
+    return [`# lrplay refuses this run: total_steps ${pyNum(T)} is shorter than its ${pyNum(r.runSteps)} ${r.sched.interval} updates,`,
+      `# and PyTorch's OneCycleLR raises ValueError at step ${pyNum(T + 1)}.`];
+  }
+  if (s.pct_start * T - 1 === 0) {
+    return ['# lrplay refuses this run: pct_start * total_steps = 1 leaves the warm-up phase no steps, and PyTorch\'s',
+      '# OneCycleLR divides by zero at step 0.'];
+  }
+  return [];
+}
 
 const onecycle = {
   torch: (r) => {
     const s = r.sched;
     return [
+      ...refusal(r),
       '# OneCycleLR ignores the optimizer\'s lr: it starts at max_lr / div_factor. No momentum cycling, as lrplay.',
-      `scheduler = ${LS}.OneCycleLR(optimizer, max_lr=${s.max_lr > 0 ? pyNum(s.max_lr) : pyNum(r.opt.lr)}, total_steps=${s.total_steps > 0 ? pyNum(s.total_steps) : runSteps(r)},`,
+      `scheduler = ${LS}.OneCycleLR(optimizer, max_lr=${s.max_lr > 0 ? pyNum(s.max_lr) : pyNum(r.opt.lr)}, total_steps=${s.total_steps > 0 ? pyNum(s.total_steps) : 'RUN_STEPS'},`,
       `    pct_start=${pyNum(s.pct_start)}, anneal_strategy=${pyStr(s.anneal_strategy)}, div_factor=${pyNum(s.div_factor)},`,
       `    final_div_factor=${pyNum(s.final_div_factor)}, three_phase=${pyBool(s.three_phase)}, cycle_momentum=False)`,
       ...(!(s.max_lr > 0) || !(s.total_steps > 0) ? ["# (max_lr 0 in lrplay: the run's rate; total_steps 0: the run's length)"] : []),
@@ -18,7 +36,7 @@ const onecycle = {
   keras: (r) => {
     const s = r.sched;
     const maxLr = s.max_lr > 0 ? pyNum(s.max_lr) : pyNum(r.opt.lr);
-    const total = s.total_steps > 0 ? pyNum(s.total_steps) : runSteps(r);
+    const total = s.total_steps > 0 ? pyNum(s.total_steps) : 'RUN_STEPS';
     const L = [];
     L.push('def lr_at(step):');
     L.push('    """torch.optim.lr_scheduler.OneCycleLR (without momentum cycling) at a given step."""');
@@ -42,7 +60,7 @@ const onecycle = {
     if (s.anneal_strategy === 'linear') L.push('            return (b - a) * pct + a  # anneal_strategy=\'linear\'');
     else L.push('            return b + (a - b) / 2.0 * (math.cos(math.pi * pct) + 1)  # anneal_strategy=\'cos\'');
     L.push('        start = end');
-    return { lines: ['# Keras has no OneCycleLR: the torch formula as a function, set by a callback.'], fn: L };
+    return { lines: [...refusal(r), '# Keras has no OneCycleLR: the torch formula as a function, set by a callback.'], fn: L };
   },
 };
 

@@ -3,7 +3,7 @@
 // LearningRateSchedule expression), {lines, fn} (the lines of a Python lr_at(step)) or a finished
 // {lines, lrArg, callbacks, helpers}. schedules.js adds what every kind shares.
 import { pyNum, pyBool } from './python.js';
-import { runSteps } from './common.js';
+import { restSteps } from './common.js';
 
 export const LS = 'torch.optim.lr_scheduler';
 export const KS = 'tf.keras.optimizers.schedules';
@@ -12,6 +12,10 @@ export const KS = 'tf.keras.optimizers.schedules';
 export const lambdaLR = (body) => ['def lr_factor(step):', ...body, `scheduler = ${LS}.LambdaLR(optimizer, lr_factor)`];
 
 const done = (lines, lrArg) => ({ lines, lrArg, callbacks: [], helpers: [] });
+
+/** T_0 0: a quarter of the run after the warm-up, at least 1 step (the core's resolve_schedule). */
+const QUARTER = "a quarter of the run's length";
+const quarter = (r) => `max(${restSteps(r)} // 4, 1)`;
 
 /** The lr_range ramp's step count and position i in [0, 1] as Python. */
 function ramp(s) {
@@ -39,7 +43,7 @@ export const DECAY_SCHEDULES = {
   },
   multistep: {
     torch: ({ sched: s }) => [`scheduler = ${LS}.MultiStepLR(optimizer, milestones=[${s.milestones.map(pyNum).join(', ')}], gamma=${pyNum(s.gamma)})`],
-    keras: ({ sched: s, opt }) => {
+    keras: ({ sched: s, opt, minLr }) => {
       const lr = pyNum(opt.lr);
       // Repeated milestones multiply by gamma once per repeat (as torch's MultiStepLR).
       const b = [], k = [];
@@ -48,7 +52,7 @@ export const DECAY_SCHEDULES = {
         count++;
         if (i + 1 === s.milestones.length || s.milestones[i + 1] !== s.milestones[i]) { b.push(s.milestones[i]); k.push(count); }
       }
-      if (!b.length) return done(['# torch MultiStepLR with no milestones: a constant rate.'], lr);
+      if (!b.length) return done(['# torch MultiStepLR with no milestones: a constant rate (the run\'s floor under it).'], pyNum(Math.max(opt.lr, minLr)));
       return {
         lines: ['# torch MultiStepLR: the rate is multiplied by gamma at each milestone step. PiecewiseConstantDecay keeps',
           '# values[i] while step <= boundaries[i], so the boundaries are the milestones minus one.'],
@@ -67,29 +71,31 @@ export const DECAY_SCHEDULES = {
   cosine: {
     torch: (r) => {
       const s = r.sched;
-      return [`scheduler = ${LS}.CosineAnnealingLR(optimizer, T_max=${s.T_max > 0 ? pyNum(s.T_max) : runSteps(r)}, eta_min=${pyNum(s.eta_min)})${s.T_max > 0 ? '' : "  # T_max 0 in lrplay: the run's length"}`];
+      return [`scheduler = ${LS}.CosineAnnealingLR(optimizer, T_max=${s.T_max > 0 ? pyNum(s.T_max) : restSteps(r)}, eta_min=${pyNum(s.eta_min)})${s.T_max > 0 ? '' : `  # T_max 0 in lrplay: the run's length${s.warmup > 0 ? ' after the warm-up' : ''}`}`];
     },
-    keras: ({ sched: s, opt }) => {
+    keras: (r) => {
+      const { sched: s, opt } = r;
       const lr = pyNum(opt.lr);
       const L = ['# torch CosineAnnealingLR: eta_min + (lr - eta_min) * (1 + cos(pi * step / T_max)) / 2. Keras CosineDecay',
         '# holds its floor after decay_steps where torch rises again; lrplay follows torch (alpha = eta_min / lr).'];
-      if (!(s.T_max > 0)) L.push("# T_max 0 in lrplay: the run's length.");
-      return { lines: L, native: `${KS}.CosineDecay(${lr}, decay_steps=${s.T_max > 0 ? pyNum(s.T_max) : 'RUN_STEPS'}, alpha=${pyNum(s.eta_min)} / ${lr})` };
+      if (!(s.T_max > 0)) L.push(`# T_max 0 in lrplay: the run's length${s.warmup > 0 ? ' after the warm-up' : ''}.`);
+      return { lines: L, native: `${KS}.CosineDecay(${lr}, decay_steps=${s.T_max > 0 ? pyNum(s.T_max) : restSteps(r)}, alpha=${pyNum(s.eta_min)} / ${lr})` };
     },
   },
   cosine_warm_restarts: {
     torch: (r) => {
       const s = r.sched;
-      return [`scheduler = ${LS}.CosineAnnealingWarmRestarts(optimizer, T_0=${s.T_0 > 0 ? pyNum(s.T_0) : `max(1, ${runSteps(r)} // 4)`}, T_mult=${pyNum(s.T_mult)}, eta_min=${pyNum(s.eta_min)})${s.T_0 > 0 ? '' : "  # T_0 0 in lrplay: the run's length / 4"}`];
+      return [`scheduler = ${LS}.CosineAnnealingWarmRestarts(optimizer, T_0=${s.T_0 > 0 ? pyNum(s.T_0) : quarter(r)}, T_mult=${pyNum(s.T_mult)}, eta_min=${pyNum(s.eta_min)})${s.T_0 > 0 ? '' : `  # T_0 0 in lrplay: ${QUARTER}${s.warmup > 0 ? ' after the warm-up' : ''}`}`];
     },
-    keras: ({ sched: s, opt }) => {
+    keras: (r) => {
+      const { sched: s, opt } = r;
       const lr = pyNum(opt.lr);
       const L = ['# torch CosineAnnealingWarmRestarts (T_0, T_mult, eta_min) is Keras CosineDecayRestarts with',
         '# first_decay_steps=T_0, t_mul=T_mult, m_mul=1 and alpha = eta_min / lr.'];
-      if (!(s.T_0 > 0)) L.push("# T_0 0 in lrplay: the run's length / 4.");
+      if (!(s.T_0 > 0)) L.push(`# T_0 0 in lrplay: ${QUARTER}${s.warmup > 0 ? ' after the warm-up' : ''}.`);
       return {
         lines: L,
-        native: `${KS}.CosineDecayRestarts(${lr}, first_decay_steps=${s.T_0 > 0 ? pyNum(s.T_0) : 'max(1, RUN_STEPS // 4)'}, t_mul=${pyNum(s.T_mult)},\n`
+        native: `${KS}.CosineDecayRestarts(${lr}, first_decay_steps=${s.T_0 > 0 ? pyNum(s.T_0) : quarter(r)}, t_mul=${pyNum(s.T_mult)},\n`
           + `    m_mul=1.0, alpha=${pyNum(s.eta_min)} / ${lr})`,
       };
     },

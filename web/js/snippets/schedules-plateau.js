@@ -37,7 +37,7 @@ function torch(r) {
     L.push(`#   is torch cooldown ${pyNum(p.cooldown)}.`);
     L.push(`# - Keras min_delta (${pyNum(s.min_delta)}) is an absolute improvement: threshold_mode='abs', threshold=min_delta.`);
     L.push('# - Keras reduces while lr > min_lr, however small the cut: eps=0 (torch skips cuts smaller than eps).');
-    L.push('# Remaining difference: Keras keeps the rate as a float32 variable.');
+    L.push('# - Keras keeps the rate as a float32 variable: a cut rate is rounded to float32 (after the step, below).');
   } else {
     L.push('# Schedule: torch ReduceLROnPlateau on the validation loss after every epoch. It reduces on the');
     L.push('# (patience+1)-th epoch without improvement; threshold_mode=\'rel\': better if loss < best * (1 - threshold)');
@@ -47,7 +47,28 @@ function torch(r) {
   if (r.minLr > 0) L.push(`# The run's floor (min_lr ${pyNum(r.minLr)}) is folded into the scheduler's min_lr.`);
   L.push(`scheduler = ${LS}.ReduceLROnPlateau(optimizer, mode=${pyStr(p.mode)}, factor=${pyNum(p.factor)}, patience=${pyNum(p.patience)},`);
   L.push(`    threshold=${pyNum(p.threshold)}, threshold_mode=${pyStr(p.threshold_mode)}, cooldown=${pyNum(p.cooldown)}, min_lr=${pyNum(p.min_lr)}, eps=${pyNum(p.eps)})`);
+  if (p.converted) {
+    L.push('', 'def keras_float32(x):', '    """x rounded to float32, as Keras stores a rate."""',
+      '    return torch.tensor(x, dtype=torch.float32).item()');
+  }
   return L;
+}
+
+/** The lines that step the scheduler at the end of an epoch (in the epoch loop). */
+function torchStep(r) {
+  const L = ['    scheduler.step(val_loss)  # per epoch, on the validation loss'];
+  if (r.sched.flavor !== 'keras') return L;
+  return [
+    "    # Keras cuts the rate it stores, a float32, and stores the cut rate as float32; until the",
+    "    # first cut the rate is the one given.",
+    "    before = optimizer.param_groups[0]['lr']",
+    "    stored = keras_float32(before)",
+    '    for g in optimizer.param_groups:',
+    "        g['lr'] = stored",
+    ...L,
+    '    for g in optimizer.param_groups:',
+    "        g['lr'] = keras_float32(g['lr']) if g['lr'] != stored else before",
+  ];
 }
 
 function keras(r) {
@@ -72,4 +93,4 @@ function keras(r) {
   return { lines: L, lrArg: pyNum(r.opt.lr), callbacks: [cb], helpers: [] };
 }
 
-export const PLATEAU_SCHEDULES = { reduce_on_plateau: { steps: 'plateau', torch, keras } };
+export const PLATEAU_SCHEDULES = { reduce_on_plateau: { steps: 'plateau', torch, torchStep, keras } };

@@ -2,8 +2,8 @@
 // schedules-decay.js for the contract), and what all kinds share: the interval comment, where the
 // torch scheduler steps, and the Keras wiring (a schedule object or a callback, and the run's floor).
 import { pyNum } from './python.js';
-import { intervalComment } from './common.js';
-import { DECAY_SCHEDULES } from './schedules-decay.js';
+import { intervalComment, unitWord } from './common.js';
+import { DECAY_SCHEDULES, LS } from './schedules-decay.js';
 import { PLATEAU_SCHEDULES } from './schedules-plateau.js';
 import { CYCLE_SCHEDULES } from './schedules-cycles.js';
 
@@ -18,8 +18,20 @@ export function torchScheduler(r) {
   const kind = SCHEDULES[s.name];
   const lines = kind.torch(r);
   if (kind.steps === 'never') return { lines, where: null };
-  if (kind.steps === 'plateau') return { lines, where: 'plateau' };
-  return { lines: [intervalComment(r), `# Schedule: ${s.name}.`, ...lines], where: s.interval };
+  if (kind.steps === 'plateau') return { lines, where: 'plateau', stepLines: kind.torchStep(r) };
+  const head = [intervalComment(r), `# Schedule: ${s.name}.`];
+  if (!(s.warmup > 0)) return { lines: [...head, ...lines], where: s.interval };
+  // Warm-up: the kind's scheduler runs after a LinearLR, as the core (c_src/schedule.c).
+  const at = lines.findIndex((l) => l.startsWith('scheduler = '));
+  const main = [...lines.slice(0, at), lines[at].replace(/^scheduler = /, 'after_warmup = '), ...lines.slice(at + 1)];
+  return {
+    lines: [...head, ...main,
+      `# Warm-up: the first ${pyNum(s.warmup)} ${unitWord(r)} rise linearly from lr * ${pyNum(s.warmup_start_factor)} to lr (LinearLR); then the`,
+      '# schedule above runs from its own step 0 (SequentialLR restarts it at the milestone).',
+      `warmup = ${LS}.LinearLR(optimizer, start_factor=${pyNum(s.warmup_start_factor)}, end_factor=1.0, total_iters=${pyNum(s.warmup)})`,
+      `scheduler = ${LS}.SequentialLR(optimizer, [warmup, after_warmup], milestones=[${pyNum(s.warmup)}])`],
+    where: s.interval,
+  };
 }
 
 const FLOOR_SCHEDULE = [
@@ -51,10 +63,35 @@ const BATCH_CALLBACK = [
   '',
 ];
 
+/** A kind's Keras schedule behind a warm-up: a Python lr_at(step) (c_src/schedule.c's rule). */
+function kerasWarmup(r, k) {
+  const s = r.sched;
+  const lines = [...k.lines];
+  let after = k.lrArg;   // a kind that came out as a constant rate
+  if (k.native !== undefined) {
+    lines.push(`schedule = ${k.native}`);
+    after = 'float(schedule(step - WARMUP))';
+  }
+  return {
+    lines,
+    fn: [
+      `WARMUP, WARMUP_START = ${pyNum(s.warmup)}, ${pyNum(s.warmup_start_factor)}`,
+      '',
+      'def lr_at(step):',
+      `    """A linear warm-up over the first WARMUP ${unitWord(r)} from lr * WARMUP_START to lr (PyTorch's LinearLR),`,
+      "    then the schedule from its own step 0 (PyTorch's SequentialLR), as lrplay.\"\"\"",
+      '    if step < WARMUP:',
+      `        return ${pyNum(r.opt.lr)} * (WARMUP_START + (1 - WARMUP_START) * step / WARMUP)`,
+      `    return ${after}`,
+    ],
+  };
+}
+
 /** {lines, lrArg, callbacks: [python exprs], helpers: [lines]} for the run's schedule in Keras. */
 export function kerasSchedule(r) {
   const s = r.sched;
-  const k = SCHEDULES[s.name].keras(r);
+  let k = SCHEDULES[s.name].keras(r);
+  if (s.warmup > 0) k = kerasWarmup(r, k);
   if (k.native === undefined && k.fn === undefined) return k;
   const batch = s.interval === 'batch';
   const floor = r.minLr > 0;
