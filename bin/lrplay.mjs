@@ -129,7 +129,7 @@ async function main(argv) {
       if (run >= n) throw badInput(`--run: ${run} is not a run of this config (it has ${n})`);
       const r = replayScript(core.dataset(input, { replay: true }), run, format);
       if (r.big) {
-        process.stderr.write(`lrplay: note: the script is ${(r.bytes / 1e6).toFixed(1)} MB, most of it the embedded data and weights; ` +
+        process.stderr.write(`lrplay: note: the script is ${r.mb} MB, most of it the embedded data and weights; ` +
           'the page\'s "Copy as PyTorch" snippet is the small version (stand-in data)\n');
       }
       return r.text;

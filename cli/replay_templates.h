@@ -495,7 +495,7 @@ static const char *const LRP_REPLAY_KERAS_HEAD[] = {
     "#\n",
     "# How far it tracks lrplay: Keras' Adam with `decay` (keras_adam) and Keras' ReduceLROnPlateau\n",
     "# and EarlyStopping are what lrplay models, so those follow lrplay as closely as float32\n",
-    "# allows. lrplay's adam, adamw and sgd are PyTorch's: Keras' Adam/AdamW add epsilon to the\n",
+    "# allows. lrplay's other optimizers are PyTorch's: Keras' Adam and AdamW add epsilon to the\n",
     "# uncorrected sqrt(v) (a tiny difference while v is small), and Keras' SGD keeps its momentum\n",
     "# as -lr*g (the same as PyTorch's while the rate is constant); the L2 weight_decay of adam and\n",
     "# sgd is added to the gradients here as PyTorch does; sgd's dampening has no Keras counterpart\n",

@@ -23,7 +23,7 @@
 #
 # How far it tracks lrplay: Keras' Adam with `decay` (keras_adam) and Keras' ReduceLROnPlateau
 # and EarlyStopping are what lrplay models, so those follow lrplay as closely as float32
-# allows. lrplay's adam, adamw and sgd are PyTorch's: Keras' Adam/AdamW add epsilon to the
+# allows. lrplay's other optimizers are PyTorch's: Keras' Adam and AdamW add epsilon to the
 # uncorrected sqrt(v) (a tiny difference while v is small), and Keras' SGD keeps its momentum
 # as -lr*g (the same as PyTorch's while the rate is constant); the L2 weight_decay of adam and
 # sgd is added to the gradients here as PyTorch does; sgd's dampening has no Keras counterpart

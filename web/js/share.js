@@ -185,7 +185,7 @@ export class ExportPanel {
     const r = replayScript(this.core.dataset(this.get().config, { replay: true }), run, 'pytorch');
     download(`lrplay-replay-run${run + 1}.py`, r.text, 'text/x-python', this.copyBox);
     if (r.big && !sandboxedFrame()) {   // (a sandboxed frame shows the text instead)
-      this.copyBox._show('', `The script is ${(r.bytes / 1e6).toFixed(1)} MB: the data set and the initial weights are ` +
+      this.copyBox._show('', `The script is ${r.mb} MB: the data set and the initial weights are ` +
         'embedded. "Copy as PyTorch" gives the small version, on stand-in data.', 'warn');
       this.copyBox.text.hidden = true;
     }

@@ -131,8 +131,9 @@ function jsonw(v) {
 }
 
 /**
- * `lrplay export --run N --format pytorch|keras`: {text, big}; big when the script is past
- * REPLAY_BIG bytes (the embedded data and weights). d = core.dataset(config, {replay: true}).
+ * `lrplay export --run N --format pytorch|keras`: {text, big, bytes, mb}; big when the script
+ * is past REPLAY_BIG bytes (the embedded data and weights; mb: its size in MB, one decimal).
+ * d = core.dataset(config, {replay: true}).
  */
 export function replayScript(d, run = 0, format = 'pytorch') {
   const t = REPLAY_TEMPLATES[format];
@@ -154,5 +155,5 @@ export function replayScript(d, run = 0, format = 'pytorch') {
   const o = b64Words(d.order0);
   bytes += o.length;
   parts.push(`,"order0":"${o}","config":${cfg}}`);
-  return { text: t.head + parts.join('') + t.tail, big: bytes > REPLAY_BIG, bytes };
+  return { text: t.head + parts.join('') + t.tail, big: bytes > REPLAY_BIG, bytes, mb: (bytes * 1e-6).toFixed(1) };
 }
