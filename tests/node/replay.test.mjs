@@ -5,8 +5,9 @@
 //
 // How far the replay tracks lrplay: the rates to 1e-12 relative over every epoch (both use the
 // same formulas in double; PyTorch's chainable forms differ from lrplay's closed forms by
-// ~1e-16), the train and validation losses to 1e-5 relative over the first 10 epochs (at most
-// ~4e-7 is seen there). Both train in float32, but PyTorch's matrix products, softmax and
+// ~1e-16), the train and validation losses to 1e-5 relative over the first 10 epochs (seen:
+// ~1e-7 per epoch on the small configs, up to ~3e-6 by epoch 10 in the default plateau and
+// cosine runs). Both train in float32, but PyTorch's matrix products, softmax and
 // optimizer kernels round in another order than lrplay's, so every update differs in the last
 // bits and the difference grows with training; past the first epochs a loss may drift beyond
 // 1e-5 (the default plateau run: ~3e-5 by epoch 40) without anything being wrong, so later
