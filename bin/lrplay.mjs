@@ -5,6 +5,10 @@
 //   lrplay spec FILE|-                      run one spec object, print one JSON object
 //   lrplay find CONFIG|- [--csv]            the LR range test of an experiment config
 //   lrplay train CONFIG|- [--csv] [--run N] every run (or run N) of the experiment config
+//   lrplay data CONFIG|- [--csv]            the generated data set, train and validation split
+//   lrplay init CONFIG|-                    the initial weights, layer by layer
+//   lrplay export CONFIG|- [--run N] [--format pytorch|keras]
+//                                           a Python script that replays run N (templates/)
 //   lrplay config [CONFIG|-]                the canonical config (defaults when no file)
 //   lrplay version                          {"lrplay": VERSION, "flavor": "simd128"|"scalar"}
 //
@@ -12,10 +16,11 @@
 // Exit status: 0 ok; 2 invalid input, with one line "lrplay: <path>: <problem>" on stderr and
 // nothing on stdout; 1 any other failure.
 import { open } from 'node:fs/promises';
-import { loadCore, toJSON, findCsv, trainCsv, LrplayError } from '../web/js/core.js';
+import { loadCore, toJSON, findCsv, trainCsv, LrplayError, dataText, initText, replayScript } from '../web/js/core.js';
 import { parseStrict, oneLine, MAX_BYTES, CONFIG_LIMITS, SPEC_LIMITS } from '../web/js/core/json-strict.js';
 
-const USAGE = 'usage: lrplay spec FILE|- | find CONFIG|- [--csv] | train CONFIG|- [--csv] [--run N] | config [CONFIG|-] | version [--flavor simd|scalar]';
+const USAGE = 'usage: lrplay spec FILE|- | find CONFIG|- [--csv] | train CONFIG|- [--csv] [--run N] | data CONFIG|- [--csv] | ' +
+  'init CONFIG|- | export CONFIG|- [--run N] [--format pytorch|keras] | config [CONFIG|-] | version [--flavor simd|scalar]';
 
 class Exit extends Error {
   constructor(code, message) { super(message); this.code = code; }
@@ -28,7 +33,7 @@ function exitCodeOf(err) {
 }
 
 function parseArgs(argv) {
-  const a = { cmd: null, file: null, csv: false, run: null, flavor: process.env.LRPLAY_FLAVOR || 'auto' };
+  const a = { cmd: null, file: null, csv: false, run: null, format: null, flavor: process.env.LRPLAY_FLAVOR || 'auto' };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
@@ -37,6 +42,10 @@ function parseArgs(argv) {
       const v = s === '--run' ? argv[++i] : s.slice(6);
       if (v === undefined || !/^[0-9]+$/.test(v)) throw badInput(`--run: must be a run index (0, 1, ...), not ${v ?? 'nothing'}`);
       a.run = Number(v);
+    } else if (s === '--format' || s.startsWith('--format=')) {
+      const v = s === '--format' ? argv[++i] : s.slice(9);
+      if (v === undefined) throw badInput(`--format: must be pytorch or keras, not nothing`);
+      a.format = v;
     } else if (s === '--flavor' || s.startsWith('--flavor=')) {
       const v = s === '--flavor' ? argv[++i] : s.slice(9);
       a.flavor = v;
@@ -46,12 +55,16 @@ function parseArgs(argv) {
   if (!['auto', 'simd', 'scalar'].includes(a.flavor)) throw badInput(`--flavor: must be simd or scalar, not ${a.flavor}`);
   [a.cmd, a.file] = rest;
   if (!a.cmd) throw badInput(USAGE);
-  const takesFile = { spec: 'required', find: 'required', train: 'required', config: 'optional', version: 'none' }[a.cmd];
+  const takesFile = {
+    spec: 'required', find: 'required', train: 'required', data: 'required', init: 'required', export: 'required',
+    config: 'optional', version: 'none',
+  }[a.cmd];
   if (!takesFile) throw badInput(`${a.cmd}: unknown command; ${USAGE}`);
   if (takesFile === 'required' && a.file === undefined) throw badInput(`${a.cmd}: missing FILE (or - for stdin); ${USAGE}`);
   if (rest.length > (takesFile === 'none' ? 1 : 2)) throw badInput(`${rest[rest.length - 1]}: unexpected argument; ${USAGE}`);
-  if (a.csv && a.cmd !== 'find' && a.cmd !== 'train') throw badInput(`--csv: only for find and train`);
-  if (a.run !== null && a.cmd !== 'train') throw badInput(`--run: only for train`);
+  if (a.csv && !['find', 'train', 'data'].includes(a.cmd)) throw badInput(`--csv: only for find, train and data`);
+  if (a.run !== null && a.cmd !== 'train' && a.cmd !== 'export') throw badInput(`--run: only for train and export`);
+  if (a.format !== null && a.cmd !== 'export') throw badInput(`--format: only for export`);
   return a;
 }
 
@@ -105,6 +118,21 @@ async function main(argv) {
       }
       const r = await core.train(input, { runs: a.run === null ? null : [a.run] });
       return a.csv ? trainCsv(r) : toJSON(r) + '\n';
+    }
+    case 'data': return dataText(core.dataset(input, { replay: true }), a.csv);
+    case 'init': return initText(core.dataset(input, { replay: true }));
+    case 'export': {
+      const format = a.format ?? 'pytorch';
+      if (format !== 'pytorch' && format !== 'keras') throw badInput(`--format: must be pytorch or keras, not "${format}"`);
+      const n = core.readConfig(input).config.runs?.length ?? 0;
+      const run = a.run ?? 0;
+      if (run >= n) throw badInput(`--run: ${run} is not a run of this config (it has ${n})`);
+      const r = replayScript(core.dataset(input, { replay: true }), run, format);
+      if (r.big) {
+        process.stderr.write(`lrplay: note: the script is ${r.mb} MB, most of it the embedded data and weights; ` +
+          'the page\'s "Copy as PyTorch" snippet is the small version (stand-in data)\n');
+      }
+      return r.text;
     }
   }
   throw badInput(USAGE);

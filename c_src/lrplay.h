@@ -376,6 +376,14 @@ LRP_API lrp_status lrp_session_create(lrp_session **out, const lrp_experiment *e
 LRP_API void       lrp_session_destroy(lrp_session *s);
 LRP_API void       lrp_session_set_kernel(lrp_session *s, lrp_kernel k);
 LRP_API const lrp_data_view *lrp_session_data(const lrp_session *s);
+/* The experiment as the session holds it (validated). */
+LRP_API const lrp_experiment *lrp_session_experiment(const lrp_session *s);
+/* The initial weights every run starts from: *n floats in lrp_mlp_params' layout. */
+LRP_API const float *lrp_session_init_params(const lrp_session *s, size_t *n);
+/* The order in which every run's epoch `epoch` (0-based, < epochs) takes the training rows:
+ * n_train indices into the train split, batches being consecutive slices of batch_size.
+ * Returns LRP_EINVAL for an epoch out of range. */
+LRP_API lrp_status lrp_session_batch_order(const lrp_session *s, long epoch, uint32_t *out);
 
 /* The LR range test, steppable so a caller can draw progress and cancel between calls.
  * The network and optimizer are restored exactly when it ends. */

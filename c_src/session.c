@@ -195,9 +195,11 @@ void lrp_session_set_kernel(lrp_session *s, lrp_kernel k) {
 }
 
 const lrp_data_view *lrp_session_data(const lrp_session *s) { return &s->dv; }
+const lrp_experiment *lrp_session_experiment(const lrp_session *s) { return &s->e; }
+const float *lrp_session_init_params(const lrp_session *s, size_t *n) { *n = s->np; return s->init_params; }
 
 /* ------------------------------------------------------------ shared */
-/* Back to the initial weights, a fresh optimizer and a fresh batch order. */
+/* Back to the initial weights, a fresh optimizer and a fresh batch order (order.c replays it). */
 static lrp_status reset_model(lrp_session *s, const lrp_optim_cfg *oc, uint64_t stream) {
     memcpy(lrp_mlp_params(s->mlp), s->init_params, s->np * sizeof(float));
     lrp_optim_destroy(s->opt);
@@ -321,7 +323,6 @@ void lrp_find_get(const lrp_session *s, lrp_find_result *r) {
 /* Schedules whose rate drops in steps the event list records (plateau cuts are recorded
  * where the monitor makes them). */
 static int steps_down(lrp_sched_kind k) { return k == LRP_SCHED_STEP || k == LRP_SCHED_MULTISTEP; }
-
 
 lrp_status lrp_train_begin(lrp_session *s, size_t run) {
     train_state *t = &s->t;

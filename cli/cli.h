@@ -60,4 +60,11 @@ int cli_spec(const cJSON *spec, char *err, size_t errlen);               /* lrpl
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay find */
 int cli_schema(char *err, size_t errlen);                                 /* lrplay schema */
 int cli_train(const lrp_experiment *e, long only_run, int csv, char *err, size_t errlen);
+/* A session for e, or NULL with err and *rc (2 for a refused config, 1 out of memory). */
+lrp_session *cli_open_session(const lrp_experiment *e, char *err, size_t errlen, int *rc);
+void cli_put_f32(float v);                                               /* "%.9g" (null if not finite) */
+int cli_data(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay data */
+int cli_init(const lrp_experiment *e, char *err, size_t errlen);           /* lrplay init */
+/* lrplay export: the replay script of run `run` for format "pytorch" or "keras". */
+int cli_export(const lrp_experiment *e, long run, const char *format, char *err, size_t errlen);
 #endif

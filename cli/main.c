@@ -1,4 +1,4 @@
-/* main.c — the `lrplay` command line: spec, find, train, config, schema, version.
+/* main.c — the `lrplay` command line: spec, find, train, data, init, export, config, schema, version.
  * Exit status 0 on success, 2 on invalid input (one line on stderr naming the field,
  * nothing on stdout), 1 on other failures. */
 #include "cli.h"
@@ -12,6 +12,9 @@ static int usage(void) {
         "usage: lrplay spec FILE|-\n"
         "       lrplay find CONFIG|- [--csv]\n"
         "       lrplay train CONFIG|- [--csv] [--run N]\n"
+        "       lrplay data CONFIG|- [--csv]\n"
+        "       lrplay init CONFIG|-\n"
+        "       lrplay export CONFIG|- [--run N] [--format pytorch|keras]\n"
         "       lrplay config [CONFIG|-]\n"
         "       lrplay schema\n"
         "       lrplay version\n");
@@ -50,8 +53,10 @@ int main(int argc, char **argv) {
     const char *file = NULL;
     int csv = 0;
     long run = -1;
+    const char *format = NULL;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--csv") == 0) csv = 1;
+        else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) format = argv[++i];
         else if (strcmp(argv[i], "--run") == 0 && i + 1 < argc) {
             char *end;
             run = strtol(argv[++i], &end, 10);
@@ -61,8 +66,12 @@ int main(int argc, char **argv) {
     }
     int is_spec = strcmp(cmd, "spec") == 0, is_find = strcmp(cmd, "find") == 0;
     int is_train = strcmp(cmd, "train") == 0, is_config = strcmp(cmd, "config") == 0;
-    if (!is_spec && !is_find && !is_train && !is_config) return usage();
+    int is_data = strcmp(cmd, "data") == 0, is_init = strcmp(cmd, "init") == 0, is_export = strcmp(cmd, "export") == 0;
+    if (!is_spec && !is_find && !is_train && !is_config && !is_data && !is_init && !is_export) return usage();
     if (!file && !is_config) return usage();
+    if (csv && !is_find && !is_train && !is_data) return fail(CLI_BAD_INPUT, "--csv: only for find, train and data");
+    if (run >= 0 && !is_train && !is_export) return fail(CLI_BAD_INPUT, "--run: only for train and export");
+    if (format && !is_export) return fail(CLI_BAD_INPUT, "--format: only for export");
 
     int status = CLI_OK;
     cJSON *root = NULL;
@@ -84,6 +93,12 @@ int main(int argc, char **argv) {
                 cli_write_experiment(&w, e);
             } else if (is_find) {
                 status = cli_find(e, csv, err, sizeof err);
+            } else if (is_data) {
+                status = cli_data(e, csv, err, sizeof err);
+            } else if (is_init) {
+                status = cli_init(e, err, sizeof err);
+            } else if (is_export) {
+                status = cli_export(e, run < 0 ? 0 : run, format ? format : "pytorch", err, sizeof err);
             } else {
                 status = cli_train(e, run, csv, err, sizeof err);
             }

@@ -267,6 +267,12 @@ test('a session: the link reopens the same experiment bit for bit; downloads equ
     assert.equal(py, toPyTorch(out.train.config, 5), 'the snippet of the chosen run');
     await page.click('#copy-keras');
     assert.match(await page.inputValue('#copy-text'), /keras/);
+    // Download as PyTorch script: the same bytes as `lrplay export CONFIG --run 5`.
+    const rp = await grab(page, '#dl-replay');
+    assert.equal(rp.name, 'lrplay-replay-run6.py');
+    const ex = run(nativeBin, ['export', '-', '--run', '5'], JSON.stringify(out.train.config));
+    assert.equal(ex.status, 0, ex.stderr);
+    assert.ok(rp.bytes.toString('utf8') === ex.stdout, 'Download as PyTorch script = build/lrplay export --run 5');
     await shot(page, '08-exports.png');
     await page.locator('#export').screenshot({ path: path.join(ARTIFACTS, '08b-export-panel.png') });
 

@@ -8,6 +8,7 @@
 //   core/spec.js         the spec runner (cli/spec.c's twin)
 //   core/repeats.js      repeats over seeds and the picked rate (c_src/repeats.c, pick.c)
 //   core/output.js       the CLI output format: JSON text, %.17g, CSV
+//   core/replay.js       the text of lrplay data / init / export (replay scripts)
 //   core/errors.js       LrplayError {message, status}
 //
 //   const core = await loadCore({flavor: 'auto'});       // 'auto' | 'simd' | 'scalar'
@@ -17,6 +18,7 @@
 //   await core.train(config, {runs, onEpoch, signal, seedIndex})              // as `lrplay train`
 //   core.aggregateFind(config, perSeed), core.aggregateTrain(config, perSeedRuns)
 //       // a repeated experiment from its seeds run apart ({seedIndex: k}): see core/repeats.js
+//   core.dataset(config, {replay})        // the data set (+ weights, batch order: replay.js)
 //   core.editConfig((draft) => ...)       // field-by-field text edits (links use it: link.js)
 //
 // The library never imports page modules (link.js, export.js, ...): they import it.
@@ -25,3 +27,4 @@ export { loadCore } from './core/api.js';
 export { simdSupported } from './core/loader.js';
 export { LrplayError } from './core/errors.js';
 export { toJSON, fmtG17, findCsv, trainCsv } from './core/output.js';
+export { dataText, initText, replayScript, fmtExact, REPLAY_BIG } from './core/replay.js';

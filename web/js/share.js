@@ -7,6 +7,7 @@ import {
 import { HIDE_GROUPS } from './link.js';
 import { toPyTorch, toKeras } from './snippets.js';
 import { colours } from './theme.js';
+import { replayScript } from './core.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -152,6 +153,7 @@ export class ExportPanel {
     on('embed-open', () => this.embed.open());
     on('copy-pytorch', () => this.copyBox.copy(toPyTorch(this.get().config, this._run()), 'the PyTorch code'));
     on('copy-keras', () => this.copyBox.copy(toKeras(this.get().config, this._run()), 'the Keras code'));
+    on('dl-replay', () => this._replay());
     on('copy-find-cmd', () => this.copyBox.copy(commandText('find', this._resultConfig('find')), 'the command'));
     on('copy-train-cmd', () => this.copyBox.copy(commandText('train', this._resultConfig('train')), 'the command'));
     on('dl-find-json', () => this._text('lrplay-find.json', resultJSON(this._need('find')), 'application/json'));
@@ -177,6 +179,18 @@ export class ExportPanel {
 
   _text(name, text, type) { download(name, text, type, this.copyBox); }
 
+  // The exact replay of the chosen run (the same bytes as `lrplay export CONFIG --run N`).
+  _replay() {
+    const run = this._run();
+    const r = replayScript(this.core.dataset(this.get().config, { replay: true }), run, 'pytorch');
+    download(`lrplay-replay-run${run + 1}.py`, r.text, 'text/x-python', this.copyBox);
+    if (r.big && !sandboxedFrame()) {   // (a sandboxed frame shows the text instead)
+      this.copyBox._show('', `The script is ${r.mb} MB: the data set and the initial weights are ` +
+        'embedded. "Copy as PyTorch" gives the small version, on stand-in data.', 'warn');
+      this.copyBox.text.hidden = true;
+    }
+  }
+
   async _png(name, canvas) { download(name, await chartPng(canvas), 'image/png', this.copyBox); }
 
   _fail(err) { this.copyBox._show('', `Could not export: ${err && err.message ? err.message : err}`, 'error'); }
@@ -194,7 +208,7 @@ export class ExportPanel {
     });
     this.runSelect.replaceChildren(...opts);
     if (keep && Number(keep) < runs.length) this.runSelect.value = keep;
-    for (const id of ['copy-pytorch', 'copy-keras']) $(id).disabled = runs.length === 0;
+    for (const id of ['copy-pytorch', 'copy-keras', 'dl-replay']) $(id).disabled = runs.length === 0;
     for (const id of ['dl-find-json', 'dl-find-csv', 'dl-find-png']) $(id).disabled = !find;
     for (const id of ['dl-train-json', 'dl-train-csv', 'dl-loss-png', 'dl-lr-png']) $(id).disabled = !train;
     $('ex-find-help').textContent = find

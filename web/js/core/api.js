@@ -267,20 +267,32 @@ function makeCore(rt) {
   /** The canonical config of `config` (validated), for the aggregates. */
   const canonicalOf = (config) => withExperiment(config, 'strict', (e) => writeExperiment(rt, e));
 
-  /** The data set of a config: standardized inputs and targets, as the network sees them. */
-  function dataset(config) {
-    const { S, e } = prepare(config);
+  /** The data set of a config: standardized inputs and targets, as the network sees them. With
+   * `replay`, also what a replay needs (lrplay data / init / export): the initial weights
+   * (`params`, lrp_mlp_params' layout), epoch 0's batch order (`order0`), the layer sizes, the
+   * split sizes, the canonical config and the version. */
+  function dataset(config, { replay = false } = {}) {
+    const { S, e, canonical } = prepare(config);
     let s = 0;
     try {
       s = createSession(S, e);
       const v = rt.struct(x.lrp_session_data(s), rt.L.data_view);
       const ycols = v.loss === MSE ? v.n_out : 1;
       const copy32 = (p, n) => (n ? Float32Array.from(rt.f32(p, n)) : new Float32Array(0));
-      return {
+      const out = {
         n_in: v.n_in, n_out: v.n_out, loss: ENUMS.loss[v.loss],
         x_train: copy32(v.x_train, v.n_train * v.n_in), y_train: copy32(v.y_train, v.n_train * ycols),
         x_val: copy32(v.x_val, v.n_val * v.n_in), y_val: copy32(v.y_val, v.n_val * ycols),
       };
+      if (!replay) return out;
+      const np = S.zalloc(4), ord = S.zalloc(4 * Math.max(1, v.n_train));
+      const p = x.lrp_session_init_params(s, np);
+      out.params = copy32(p, rt.u32at(np));
+      rt.check(x.lrp_session_batch_order(s, 0, ord), 0);
+      out.order0 = Uint32Array.from(new Uint32Array(rt.u8().buffer, ord, v.n_train));
+      out.sizes = [v.n_in, ...canonical.model.hidden, v.n_out];
+      Object.assign(out, { n_train: v.n_train, n_val: v.n_val, config: canonical, version, seed: canonical.seed });
+      return out;
     } finally {
       if (s) x.lrp_session_destroy(s);
       S.freeAll();
