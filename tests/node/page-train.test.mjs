@@ -75,6 +75,11 @@ test('repeats 3: each seed equals its single-seed run, the result equals lrplay 
     assert.equal(await page.inputValue('#run2-runs-2-schedule-warmup'), '2');
     assert.equal(await page.inputValue('#run1-runs-1-early_stopping-patience'), '2');
     assert.equal(await page.inputValue('#f-repeats'), '3');
+    // Early stopping has a box of its own in each card, open where the link turns it on.
+    const stopBoxes = await page.$$eval('.run details.more', (ds) => ds.filter((d) => /^Early stopping/.test(d.querySelector('summary').textContent))
+      .map((d) => [d.querySelector('summary').textContent, d.open]));
+    assert.deepEqual(stopBoxes, [['Early stopping: off', false], ['Early stopping: val_loss, patience 2', true], ['Early stopping: off', false]]);
+    assert.equal(await page.isVisible('#run1-runs-1-early_stopping-restore_best_weights'), true);
     const hash = await page.evaluate(() => location.hash);
     for (const kv of ['repeats=3', 'runs.2.schedule.warmup=2', 'runs.1.early_stopping.monitor=val_loss', 'runs.1.early_stopping.restore_best_weights=true']) {
       assert.ok(hash.includes(kv), `the link keeps ${kv}: ${hash}`);
