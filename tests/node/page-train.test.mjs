@@ -13,7 +13,8 @@ import {
   ROOT, ARTIFACTS, buildDist, launch, startServer, openPage, loadAndWait, shot,
 } from '../browser-helpers/browser.mjs';
 import { loadCore } from '../../web/js/core.js';
-import { winSentences } from '../../web/js/results.js';
+import { winSentences, closeCalls, meanSd } from '../../web/js/results.js';
+import { etaText, trainJobs } from '../../web/js/train-jobs.js';
 import { fmtLoss } from '../../web/js/format.js';
 
 let browser, server, core;
@@ -50,13 +51,46 @@ async function downloadTrain(page) {
 }
 
 /** What bin/lrplay.mjs (the Node CLI) prints for `train` of a config. */
-function nodeCli(config) {
-  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/lrplay.mjs'), 'train', '-'], { input: JSON.stringify(config), encoding: 'utf8' });
+function nodeCli(config, extra = []) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin/lrplay.mjs'), 'train', ...extra, '-'], { input: JSON.stringify(config), encoding: 'utf8' });
   assert.equal(r.status, 0, r.stderr);
   return r.stdout;
 }
 
 const texts = (page, sel) => page.$$eval(sel, (els) => els.map((e) => e.textContent));
+
+test('win counts, close calls, the ETA and the job order, in words and numbers', () => {
+  const st = (mean, sd) => ({ best_val_loss: { n: 6, mean, sd } });
+  const runs = [
+    { index: 0, label: 'constant', repeats: 6, beats: [0, 1, 0], stats: st(0.12, 0.03) },
+    { index: 1, label: 'plateau', repeats: 6, beats: [5, 0, 0], stats: st(0.1, 0.02) },
+    { index: 2, label: 'cosine', repeats: 6, beats: [0, 0, 0], stats: st(0.5, 0.01) },
+  ];
+  // constant vs cosine: no wins either way (best losses all equal or non-finite): a tie on every seed.
+  assert.deepEqual(winSentences(runs).map((w) => w.text), [
+    'plateau beat constant on 5 of 6 seeds (constant won on 1).',
+    'constant and cosine tied on all 6 seeds.',
+    'plateau and cosine tied on all 6 seeds.',
+  ]);
+  runs[1].beats = [4, 0, 6];
+  runs[0].beats = [0, 0, 6];
+  assert.deepEqual(winSentences(runs).map((w) => w.text), [
+    'plateau beat constant on 4 of 6 seeds (tied on 2).',
+    'constant beat cosine on 6 of 6 seeds.',
+    'plateau beat cosine on 6 of 6 seeds.',
+  ]);
+  // A gap of 0.02 within an sd of 0.03 is a close call; 0.38 and 0.4 are not.
+  assert.deepEqual(closeCalls(runs).map((c) => [c.a, c.b]), [['constant', 'plateau']]);
+  assert.equal(meanSd({ n: 6, mean: 0.1234567, sd: 0.01 }, (x) => x.toFixed(3)), '0.123 ± 0.010');
+  assert.equal(meanSd({ n: 1, mean: 0.5, sd: null }, String), '0.5');
+  assert.equal(meanSd({ n: 0, mean: null, sd: null }, String), '—');
+  assert.equal(etaText(1000, 0.01), null);
+  assert.equal(etaText(1000, 0.6), 'about a second left');
+  assert.equal(etaText(10000, 0.25), 'about 30 s left');
+  assert.equal(etaText(60000, 0.25), 'about 3 min left');
+  assert.equal(etaText(1000, 1), null);
+  assert.deepEqual(trainJobs(2, 3), [{ k: 0, i: 0 }, { k: 0, i: 1 }, { k: 1, i: 0 }, { k: 1, i: 1 }, { k: 2, i: 0 }, { k: 2, i: 1 }]);
+});
 
 // Three runs on moons over 3 seeds: plateau stops early (restoring its best weights), cosine
 // warms up for 2 epochs.
@@ -95,6 +129,8 @@ test('repeats 3: each seed equals its single-seed run, the result equals lrplay 
     const result = JSON.parse(json);
     const config = result.config;
     assert.equal(json, nodeCli(config), 'the page\'s results JSON = bin/lrplay.mjs train');
+    const [csv] = await Promise.all([page.waitForEvent('download', { timeout: 15000 }), page.click('#dl-train-csv')]);
+    assert.equal(fs.readFileSync(await csv.path(), 'utf8'), nodeCli(config, ['--csv']), 'the page\'s CSV = bin/lrplay.mjs train --csv');
     assert.equal(result.runs.length, 3);
     for (let k = 0; k < 3; k++) {
       const single = await core.train({ ...config, seed: config.seed + k, repeats: 1 });
