@@ -7,12 +7,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
+import http from 'node:http';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
   ROOT, ARTIFACTS, buildDist, launch, startServer, openPage, loadAndWait, shot,
 } from '../browser-helpers/browser.mjs';
-import { loadCore } from '../../web/js/core.js';
+import { loadCore, toJSON } from '../../web/js/core.js';
 import { winSentences, closeCalls, meanSd } from '../../web/js/results.js';
 import { etaText, trainJobs } from '../../web/js/train-jobs.js';
 import { fmtLoss } from '../../web/js/format.js';
@@ -248,4 +249,33 @@ test('digits over 6 seeds, the default runs from the steep pick: bands and win c
     await page.locator('#train-messages').screenshot({ path: path.join(ARTIFACTS, '45-digits-6-seeds-wins.png') });
     noProblems(rec);
   } finally { await context.close(); }
+});
+
+test('embedded with repeats 2: the frame\'s `train` message is the JSON of bin/lrplay.mjs train', async () => {
+  const frag = '#v=1&seed=7&repeats=2&data.name=circles&data.samples=160&model.hidden=8&epochs=6' +
+    '&runs.0.label=constant&runs.0.optimizer.lr=0.03&runs.1.label=cosine&runs.1.optimizer.lr=0.03' +
+    '&runs.1.schedule.name=cosine&runs.1.schedule.warmup=2&embed=1&hide=setup,find&autorun=1';
+  const parentHtml = '<!doctype html><html lang="en"><meta charset="utf-8"><title>embeds lrplay</title><link rel="icon" href="data:,">' +
+    '<script>window.msgs=[];addEventListener("message",(e)=>{if(e.data&&e.data.source==="lrplay")msgs.push(e.data);});</script>' +
+    `<iframe src="${(server.url + frag).replace(/&/g, '&amp;')}" title="lrplay" width="900" height="900" sandbox="allow-scripts"></iframe></html>`;
+  const ps = http.createServer((req, res) => {
+    res.writeHead(req.url === '/' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
+    res.end(req.url === '/' ? parentHtml : '');
+  });
+  await new Promise((r) => ps.listen(0, '127.0.0.1', r));
+  const parentUrl = `http://127.0.0.1:${ps.address().port}/`;
+  const { context, page, rec } = await openPage(browser, { allowed: (u) => u.startsWith(server.url) || u.startsWith(parentUrl) });
+  try {
+    await page.goto(parentUrl);
+    await page.waitForFunction(() => window.msgs.some((m) => m.type === 'train' || m.type === 'error'), null, { timeout: 120000 });
+    const msgs = await page.evaluate(() => window.msgs);
+    assert.deepEqual(msgs.map((m) => m.type), ['ready', 'train']);
+    const trained = msgs[1];
+    assert.equal(trained.result.runs[0].per_seed.length, 2);
+    assert.equal(toJSON(trained.result) + '\n', nodeCli(trained.config), 'the posted comparison = bin/lrplay.mjs train');
+    noProblems(rec);
+  } finally {
+    await context.close();
+    await new Promise((r) => ps.close(r));
+  }
 });
