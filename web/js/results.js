@@ -195,7 +195,7 @@ export class ResultsTable {
       c.Stopped = stopped.length ? `${stopped.length} of ${R} seeds, epoch ${epochsText(stopped)}` : 'none';
       const reached = ps.map((r) => r.epochs_to_target).filter(finite);
       c['Epochs to target'] = reached.length ? `${epochsText(reached)} on ${reached.length} of ${R} seeds` : 'not reached';
-      c['Wall time'] = `${fmtMs(ms)} in all`;
+      c['Wall time'] = `${fmtMs(ms)} over ${R} seeds`;   // the workers' time, summed over the seeds
       c.best = st.best_val_loss.mean;
     } else {
       c.Status = run.status === 'diverged' ? `diverged${run.diverged_epoch != null ? ` (epoch ${run.diverged_epoch})` : ''}` : 'ok';
