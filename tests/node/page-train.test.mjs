@@ -228,7 +228,11 @@ test('digits over 6 seeds, the default runs from the steep pick: bands and win c
   const { context, page, rec } = await openPage(browser, { allowed: (u) => u.startsWith(server.url), viewport: { width: 1280, height: 1000 } });
   try {
     await loadAndWait(page, server.url + frag);
+    // One progress bar and the time left for the whole batch, while it runs.
+    const running = page.waitForFunction(() => /^Training 5 runs × 6 seeds \(30 jobs\), \d+ at a time: \d+ %, about .+ left…$/
+      .test(document.getElementById('train-status').textContent), null, { timeout: 60000 });
     const ms = await train(page);
+    await running;
     console.log(`page-train: digits, 5 runs x 6 seeds x 20 epochs in ${ms} ms; ${await page.textContent('#train-status')}`);
     assert.equal(await page.getAttribute('#loss-chart', 'data-bands-drawn'), '5');
     assert.equal(await page.getAttribute('#lr-chart', 'data-bands-drawn'), '5');
