@@ -2,6 +2,8 @@
 # npm run bench [-- --json]: builds the native benchmark when needed (the CMake preset
 # `native`, Release, in build/) and runs it, passing every argument through. Build output
 # goes to stderr, so that with --json stdout carries only the benchmark's JSON lines.
+# Last, the page in headless Chromium: repeats over seeds spread over its workers
+# (bench/bench_page.mjs: 4 seeds x 3 runs against 1 seed x 3 runs).
 # LRP_BUILD_DIR runs the benchmark of another, already configured build directory instead.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -29,3 +31,8 @@ fi
 [ -f build-wasm/lrplay-simd.wasm ] && [ -f build-wasm/lrplay-scalar.wasm ] || ./build_wasm.sh >&2
 [ "${1:-}" = --json ] || echo
 node bench/bench_wasm.mjs --native "$BUILD_DIR/lrplay_bench" "$@"
+
+# The page in Debian's Chromium: a comparison repeated over 4 seeds against one seed, spread
+# over the page's workers (bench/bench_page.mjs; builds dist/ from web/ and build-wasm/).
+[ "${1:-}" = --json ] || echo
+node bench/bench_page.mjs "$@"

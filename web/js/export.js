@@ -11,7 +11,10 @@
 //   message(type, fields)                      a postMessage to a parent page
 //
 // The CLI output format itself (JSON text, CSV) is the library's (core/output.js), shared with
-// bin/lrplay.mjs; findCsv and trainCsv are re-exported from there.
+// bin/lrplay.mjs; findCsv and trainCsv are re-exported from there. The page itself runs a
+// comparison as one job per (seed, run) and has the core put them together
+// (core.aggregateTrain), so its JSON, CSV and the embed's `train` message are what
+// `lrplay train` prints, repeats included; trainResult is that for one seed.
 import { formatFragment, pairsFromFields, linkFields } from './link.js';
 import { toJSON } from './core.js';
 

@@ -33,7 +33,7 @@ const GROUPS = {
   data: (n) => n === 'seed' || n.startsWith('data.'),
   model: (n) => n.startsWith('model.'),
   optimizer: (n) => n.startsWith('optimizer.'),
-  training: (n) => n === 'batch_size' || n === 'epochs' || n === 'target_loss',
+  training: (n) => n === 'batch_size' || n === 'epochs' || n === 'target_loss' || n === 'repeats',
   find: (n) => n.startsWith('find.'),
 };
 
@@ -164,6 +164,7 @@ async function boot() {
   const syncExports = () => exportPanel?.sync();
   const trainPanel = new TrainPanel({
     pool, state, runsView,
+    aggregate: (config, perSeedRuns) => core.aggregateTrain(config, perSeedRuns),
     onDone: (result) => { syncExports(); post('train', { config: result.config, result }); },
     onError: (text) => post('error', { message: text }),
     dataInfo: (config) => {
@@ -261,7 +262,7 @@ async function boot() {
   setTimeout(() => {
     preview();
     if (!findPanel.running) findPanel.chart.reset(state.config.find.start_lr, state.config.find.end_lr);
-    if (!trainPanel.running) trainPanel.charts.reset(state.config.runs, state.config.epochs);
+    if (!trainPanel.running) trainPanel.charts.reset(state.config.runs, state.config.epochs, state.config.repeats);
   }, 0);
   // Start one worker now so the first run does not wait for it.
   pool.warm().catch((err) => {

@@ -3,12 +3,16 @@
 //
 // page -> worker                                worker -> page
 //   {type:'init', id, flavor, wasm}               {type:'ready', id, flavor, version}
-//   {type:'find', id, config, progressEvery}      {type:'progress', id, partial}
-//   {type:'train', id, config, run}               {type:'epoch', id, run, partial}
+//   {type:'find', id, config, progressEvery,      {type:'progress', id, partial}
+//          seedIndex?}
+//   {type:'train', id, config, run, seedIndex?}   {type:'epoch', id, run, partial}
 //   {type:'cancel', id}                           {type:'result', id, result, ms}
 //                                                 {type:'cancelled', id}
 //                                                 {type:'error', id, message}
-// One job at a time per worker. Training and the range test run only in workers.
+// One job at a time per worker. Training and the range test run only in workers. With a
+// seedIndex k (0 <= k < config.repeats) a job runs seed k only, and its result is that seed's
+// own (core.find/core.train with {seedIndex}): the page runs every (seed, run) as one job and
+// puts them together with core.aggregateTrain, as `lrplay train` does.
 
 export const MSG = Object.freeze({
   INIT: 'init', READY: 'ready', FIND: 'find', TRAIN: 'train', CANCEL: 'cancel',

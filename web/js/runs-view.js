@@ -1,5 +1,6 @@
 // runs-view.js — the run editor: one card per config run (runs.N.*), with its schedule, its
-// optimizer and a line for its state while training. Cards are coloured like its chart lines.
+// optimizer, its early stopping and a line for its state while training. Cards are coloured
+// like its chart lines.
 import { syncFields } from './controls.js';
 import { RUN_COLOURS } from './theme.js';
 
@@ -29,10 +30,18 @@ export class RunsView {
       const c = this.cards[i];
       const infos = state.fields(`runs.${i}.`).map((f) => ({ ...f, leaf: f.name.slice(`runs.${i}.`.length) }));
       const main = infos.filter((f) => rank(f.leaf) < 30).sort((a, b) => rank(a.leaf) - rank(b.leaf));
-      const more = infos.filter((f) => rank(f.leaf) >= 30);
+      const stop = infos.filter((f) => f.leaf.startsWith('early_stopping.'));
+      const more = infos.filter((f) => rank(f.leaf) >= 30 && !f.leaf.startsWith('early_stopping.'));
       syncFields(c.main, main, { idPrefix: `run${i}-`, ...this.opts });
       syncFields(c.more, more, { idPrefix: `run${i}-`, ...this.opts });
+      syncFields(c.stop, stop, { idPrefix: `run${i}-`, ...this.opts });
       c.moreBox.hidden = more.length === 0;
+      c.stopBox.hidden = stop.length === 0;
+      const es = run.early_stopping;
+      const on = !!es && es.monitor && es.monitor !== 'off';
+      c.stopSum.textContent = on ? `Early stopping: ${es.monitor}, patience ${es.patience}` : 'Early stopping: off';
+      if (on && !c.stopSeen) c.stopBox.open = true;   // a link that turns it on shows it, once
+      c.stopSeen = c.stopSeen || on;
       c.title.textContent = run.label || `run ${i + 1}`;
       c.remove.setAttribute('aria-label', `Remove the run “${run.label || i + 1}”`);
       c.remove.disabled = runs.length <= 1;
@@ -75,12 +84,19 @@ export class RunsView {
     const more = document.createElement('div');
     more.className = 'fields';
     moreBox.append(sum, more);
+    // Early stopping (runs.N.early_stopping.*) in a box of its own, its state in the summary.
+    const stopBox = document.createElement('details');
+    stopBox.className = 'more';
+    const stopSum = document.createElement('summary');
+    const stop = document.createElement('div');
+    stop.className = 'fields';
+    stopBox.append(stopSum, stop);
     const state = document.createElement('p');
     state.className = 'run-state';
     state.setAttribute('aria-live', 'polite');
     root.setAttribute('aria-labelledby', title.id);
-    root.append(head, main, moreBox, state);
+    root.append(head, main, moreBox, stopBox, state);
     this.container.appendChild(root);
-    return { root, title, remove, main, more, moreBox, state };
+    return { root, title, remove, main, more, moreBox, stop, stopBox, stopSum, stopSeen: false, state };
   }
 }

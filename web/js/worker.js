@@ -1,5 +1,6 @@
 // worker.js — the training worker: loads the core from the bytes the page sends and runs the
-// range test or one training run per job, streaming progress back. Protocol: protocol.js.
+// range test or one training run per job (one seed of a repeated experiment when the job names
+// its seedIndex), streaming progress back. Protocol: protocol.js.
 // Bundled as a classic script and started from a Blob URL (works from file:// too).
 import { loadCore } from './core.js';
 
@@ -35,12 +36,14 @@ async function handle(m) {
       return runJob(m, (signal) => core.find(m.config, {
         progressEvery: m.progressEvery || 10,
         signal,
+        seedIndex: m.seedIndex ?? null,
         onProgress: (partial) => post({ type: 'progress', id: m.id, partial }),
       }));
     case 'train':
       return runJob(m, (signal) => core.train(m.config, {
         runs: [m.run],
         signal,
+        seedIndex: m.seedIndex ?? null,
         onEpoch: (run, partial) => post({ type: 'epoch', id: m.id, run, partial }),
       }));
     case 'cancel':
