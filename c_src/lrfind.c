@@ -28,8 +28,11 @@
  *   lrs[10 + argmin(np.gradient(those))] (Lightning indexes lrs as if nothing was dropped).
  * np.gradient with unit spacing: g[0] = y[1]-y[0], g[m-1] = y[m-1]-y[m-2], and
  *   g[i] = (y[i+1]-y[i-1])/2 between. Ties go to the first index (argmin, torch.argmin).
- * The steep stretch the page shades, [i_lo, i_hi], is the valley's decreasing run
- *   [max_start, max_end] clamped to the window (max_start can be one before it).
+ * The steep stretch the page shades, [i_lo, i_hi]: around steep, the segments of the
+ *   window whose slope (the same d smoothed / d ln lr as steep's) is at most half the
+ *   steepest (gbest / 2, both negative): from the steep segment [i_steep, i_steep+1] it
+ *   grows left and right while the next segment falls at least half as fast; i_lo is the
+ *   first point of the stretch, i_hi its last. None (-1) when the smoothed loss never falls.
  * All indices are into lrs; an absent suggestion has its bit clear, its index -1 and its
  * rate NaN. If the O(n) scratch of the valley and gradient cannot be allocated, those two
  * are left out rather than failing the analysis. Only +, -, *, / and comparisons, in
@@ -92,6 +95,24 @@ static double gradient_at(const double *y, size_t m, size_t i)
     return (y[i + 1] - y[i - 1]) / 2.0;
 }
 
+/* The slope of segment i of the window: d y / d ln lr between points i and i+1. */
+static double segment_slope(const double *y, const double *lrs, long i)
+{
+    return (y[i + 1] - y[i]) / (lrp_log(lrs[i + 1]) - lrp_log(lrs[i]));
+}
+
+/* The steep stretch around segment k (slope gbest < 0) of y[0..m-1]: the points [*a, *b]
+ * of the contiguous segments whose slope is <= gbest / 2 (a NaN slope ends it). */
+static void steep_stretch(const double *y, const double *lrs, size_t m, long k, double gbest, long *a, long *b)
+{
+    const double half = gbest / 2.0;
+    long first = k, last = k;
+    while (first > 0 && segment_slope(y, lrs, first - 1) <= half) first--;
+    while (last + 2 < (long)m && segment_slope(y, lrs, last + 1) <= half) last++;
+    *a = first;
+    *b = last + 1;
+}
+
 /* fastai's slide on y[0..m-1] (m >= 16): the index of the suggested rate. */
 static size_t slide_index(const double *y, size_t m)
 {
@@ -109,10 +130,10 @@ static size_t slide_index(const double *y, size_t m)
 }
 
 /* fastai's valley on y[0..m-1] (m >= 2, all finite) with scratch for m doubles: returns
- * idx and the run [*run_lo, *run_hi]. tails[k] is the largest last value of a strictly
+ * idx. tails[k] is the largest last value of a strictly
  * decreasing subsequence of length k+1 so far (so tails is strictly decreasing), and
  * lds[i] = 1 + the number of tails above y[i]. */
-static long valley_index(const double *y, size_t m, double *tails, long *run_lo, long *run_hi)
+static long valley_index(const double *y, size_t m, double *tails)
 {
     size_t len = 0, best = 1, max_end = 0;
     for (size_t i = 0; i < m; i++) {
@@ -131,8 +152,6 @@ static long valley_index(const double *y, size_t m, double *tails, long *run_lo,
     long idx = max_start + (long)sections + (long)(sections / 2.0);
     if (idx < 0) idx = 0;
     if (idx > (long)m - 1) idx = (long)m - 1;
-    *run_lo = max_start < 0 ? 0 : max_start;
-    *run_hi = (long)max_end;
     return idx;
 }
 
@@ -211,7 +230,7 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     long isteep = -1;
     double gbest = 0.0;
     for (size_t i = 0; i + 1 < m; i++) {
-        double g = (y[i + 1] - y[i]) / (lrp_log(lrs[lo + i + 1]) - lrp_log(lrs[lo + i]));
+        double g = segment_slope(y, lrs + lo, (long)i);
         if (g != g) continue;
         if (isteep < 0 || g < gbest) { isteep = (long)i; gbest = g; }
     }
@@ -219,6 +238,12 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     out->i_steep = (long)lo + isteep;
     out->steep = lrs[out->i_steep];
     out->have |= LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
+    if (gbest < 0.0) {
+        long a, b;
+        steep_stretch(y, lrs + lo, m, isteep, gbest, &a, &b);
+        out->i_lo = (long)lo + a;
+        out->i_hi = (long)lo + b;
+    }
 
     if (m >= 16) {
         out->i_slide = (long)(lo + slide_index(y, m));
@@ -227,12 +252,8 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     }
 
     if (scratch) {
-        long run_lo, run_hi;
-        long iv = valley_index(y, m, scratch, &run_lo, &run_hi);
-        out->i_valley = (long)lo + iv;
+        out->i_valley = (long)lo + valley_index(y, m, scratch);
         out->valley = lrs[out->i_valley];
-        out->i_lo = (long)lo + run_lo;
-        out->i_hi = (long)lo + run_hi;
         out->have |= LRP_SUGGEST_VALLEY;
     }
     free(scratch);
