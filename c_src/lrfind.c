@@ -28,11 +28,13 @@
  *   lrs[10 + argmin(np.gradient(those))] (Lightning indexes lrs as if nothing was dropped).
  * np.gradient with unit spacing: g[0] = y[1]-y[0], g[m-1] = y[m-1]-y[m-2], and
  *   g[i] = (y[i+1]-y[i-1])/2 between. Ties go to the first index (argmin, torch.argmin).
- * The steep stretch the page shades, [i_lo, i_hi]: around steep, the segments of the
- *   window whose slope (the same d smoothed / d ln lr as steep's) is at most half the
- *   steepest (gbest / 2, both negative): from the steep segment [i_steep, i_steep+1] it
- *   grows left and right while the next segment falls at least half as fast; i_lo is the
- *   first point of the stretch, i_hi its last. None (-1) when the smoothed loss never falls.
+ * The steep stretch the page shades, [i_lo, i_hi]: where the smoothed loss falls at least half
+ *   as fast as at its steepest, the slope measured across five segments so that the
+ *   step-to-step noise that moves steep does not break it up: for segment i of the window
+ *   (points i, i+1) w(i) = (y[b] - y[a]) / (ln lrs[b] - ln lrs[a]) with a = max(0, i-2),
+ *   b = min(m-1, i+3). From the segment k with the most negative w (the first on ties) the
+ *   stretch grows left and right while w <= w(k)/2; i_lo is its first point, i_hi its last.
+ *   None (-1) when no w is negative.
  * All indices are into lrs; an absent suggestion has its bit clear, its index -1 and its
  * rate NaN. If the O(n) scratch of the valley and gradient cannot be allocated, those two
  * are left out rather than failing the analysis. Only +, -, *, / and comparisons, in
@@ -101,16 +103,31 @@ static double segment_slope(const double *y, const double *lrs, long i)
     return (y[i + 1] - y[i]) / (lrp_log(lrs[i + 1]) - lrp_log(lrs[i]));
 }
 
-/* The steep stretch around segment k (slope gbest < 0) of y[0..m-1]: the points [*a, *b]
- * of the contiguous segments whose slope is <= gbest / 2 (a NaN slope ends it). */
-static void steep_stretch(const double *y, const double *lrs, size_t m, long k, double gbest, long *a, long *b)
+/* The slope around segment i of y[0..m-1] across five segments, cut at the ends. */
+static double wide_slope(const double *y, const double *lrs, size_t m, size_t i)
 {
-    const double half = gbest / 2.0;
+    size_t a = i >= 2 ? i - 2 : 0, b = i + 3 < m ? i + 3 : m - 1;
+    return (y[b] - y[a]) / (lrp_log(lrs[b]) - lrp_log(lrs[a]));
+}
+
+/* The steep stretch of y[0..m-1] (m >= 2): 1 and its points [*a, *b], or 0 if none. */
+static int steep_stretch(const double *y, const double *lrs, size_t m, long *a, long *b)
+{
+    long k = -1;
+    double best = 0.0;
+    for (size_t i = 0; i + 1 < m; i++) {
+        double g = wide_slope(y, lrs, m, i);
+        if (g != g) continue;
+        if (k < 0 || g < best) { k = (long)i; best = g; }
+    }
+    if (k < 0 || !(best < 0.0)) return 0;
+    const double half = best / 2.0;
     long first = k, last = k;
-    while (first > 0 && segment_slope(y, lrs, first - 1) <= half) first--;
-    while (last + 2 < (long)m && segment_slope(y, lrs, last + 1) <= half) last++;
+    while (first > 0 && wide_slope(y, lrs, m, (size_t)first - 1) <= half) first--;
+    while (last + 2 < (long)m && wide_slope(y, lrs, m, (size_t)last + 1) <= half) last++;
     *a = first;
     *b = last + 1;
+    return 1;
 }
 
 /* fastai's slide on y[0..m-1] (m >= 16): the index of the suggested rate. */
@@ -238,9 +255,8 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     out->i_steep = (long)lo + isteep;
     out->steep = lrs[out->i_steep];
     out->have |= LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
-    if (gbest < 0.0) {
-        long a, b;
-        steep_stretch(y, lrs + lo, m, isteep, gbest, &a, &b);
+    long a, b;
+    if (steep_stretch(y, lrs + lo, m, &a, &b)) {
         out->i_lo = (long)lo + a;
         out->i_hi = (long)lo + b;
     }

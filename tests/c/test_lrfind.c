@@ -128,9 +128,9 @@ static void test_suggestions(void)
     /* valley: the longest decreasing run ends at y=1 (local 4) with length 4, so
      * max_start = 0, sections = 4/3, idx = 0 + 1 + 0 */
     CHECK(r.i_valley == 3 && r.valley == lrs[3]);
-    /* the steep stretch: slopes -1, +0.5, -1.5, -1, +0.5, +1 from index 2; half the
-     * steepest is -0.75: the segments 4-5 and 5-6 */
-    CHECK(r.i_lo == 4 && r.i_hi == 6);
+    /* the steep stretch: slopes across five segments (cut at the ends) from index 2 are
+     * -2/3, -3/4, -1/2, -1/10, -1/4, +1/6; from -3/4 it grows while <= -3/8: points 2..5 */
+    CHECK(r.i_lo == 2 && r.i_hi == 5);
 
     /* ties go to the first index */
     double tie[6] = { 3, 1, 1, 2, 9, 9 };
@@ -185,44 +185,40 @@ static void analyze_raw(long num_it, long skip_end, const double *lrs, const dou
     lrp_lrfind_analyze(&c, lrs, loss, n, sm, r);
 }
 
-/* The steep stretch: around steep, the contiguous segments whose slope d loss / d ln lr is
- * at most half the steepest. lrs = e^i, so a segment's slope is its loss difference. */
+/* The steep stretch: where the slope d loss / d ln lr across five segments (points i-2 and
+ * i+3 around segment i, cut at the window's ends) is at most half its most negative value.
+ * lrs = e^i, so that slope is the loss difference over the number of segments. */
 static void test_steep_stretch(void)
 {
-    double lrs[16], sm[16];
+    double lrs[40], loss[40], sm[40];
     lrp_lrfind_result r;
-    for (int i = 0; i < 16; i++) lrs[i] = exp((double)i);
-    /* slopes 0, -0.1, -0.4, -1.0, -1.5, -0.8, -0.3, -0.05, +0.15, +2: half of -1.5 is -0.75,
-     * so segments 3, 4, 5 (points 3..6); -0.4 and -0.3 fall, but less than half as fast */
-    double fall[11] = { 5, 5, 4.9, 4.5, 3.5, 2.0, 1.2, 0.9, 0.85, 1.0, 3.0 };
-    analyze_raw(0, 0, lrs, fall, 11, sm, &r);
-    CHECK(r.i_steep == 4);
-    CHECK(r.i_lo == 3 && r.i_hi == 6);
-    /* the window starts at num_it/10 = 4: the stretch cannot reach before it */
-    analyze_raw(40, 0, lrs, fall, 11, sm, &r);
-    CHECK(r.i_steep == 4 && r.i_lo == 4 && r.i_hi == 6);
-    /* a second fall, as steep as the first's shoulder but after a flat part, is not in it */
-    double two[14] = { 5, 5, 4.9, 4.5, 3.5, 2.0, 1.2, 1.2, 1.2, 0.2, 0.2, 0.2, 0.2, 0.2 };
-    analyze_raw(0, 0, lrs, two, 14, sm, &r);
-    CHECK(r.i_steep == 4 && r.i_lo == 3 && r.i_hi == 6);
-    /* the steepest at the window's ends: one-sided */
-    double edge[6] = { 4, 1, 0.9, 0.8, 0.8, 0.8 };
-    analyze_raw(0, 0, lrs, edge, 6, sm, &r);
-    CHECK(r.i_steep == 0 && r.i_lo == 0 && r.i_hi == 1);
-    double late[6] = { 4, 4, 4, 3.9, 3.5, 1 };
-    analyze_raw(0, 0, lrs, late, 6, sm, &r);
-    CHECK(r.i_steep == 4 && r.i_lo == 4 && r.i_hi == 5);
-    /* a straight fall: the whole window */
-    double line[8] = { 8, 7, 6, 5, 4, 3, 2, 1 };
-    analyze_raw(0, 0, lrs, line, 8, sm, &r);
-    CHECK(r.i_lo == 0 && r.i_hi == 7);
+    for (int i = 0; i < 40; i++) lrs[i] = exp((double)i);
+    /* flat at 10 to point 9, a fall of 1 per segment to 0 at point 19, flat after: the
+     * windows of segments 9..18 hold at least 3 falling segments (-3/5 <= -1/2): exactly
+     * the fall (steep is one of its ten equal segment slopes) */
+    for (int i = 0; i < 30; i++) loss[i] = i <= 9 ? 10.0 : (i >= 19 ? 0.0 : 19.0 - i);
+    analyze_raw(0, 0, lrs, loss, 30, sm, &r);
+    CHECK(r.i_steep >= 9 && r.i_steep <= 18 && r.i_lo == 9 && r.i_hi == 19);
+    /* a one-point dip in the flat part moves steep (segment slope -3) but not the stretch:
+     * the widest window it drops is -3/5, which is not contiguous with the fall */
+    loss[25] = -3.0;
+    analyze_raw(0, 0, lrs, loss, 30, sm, &r);
+    CHECK(r.i_steep == 24 && r.i_lo == 9 && r.i_hi == 19);
+    loss[25] = 0.0;
+    /* the window starts at num_it/10 = 12: windows are cut there, the stretch starts there */
+    analyze_raw(120, 0, lrs, loss, 30, sm, &r);
+    CHECK(r.i_lo == 12 && r.i_hi == 19);
+    /* ... and ends at kept - skip_end: the fall runs into the end (points 9..16 kept) */
+    analyze_raw(0, 0, lrs, loss, 17, sm, &r);
+    CHECK(r.i_lo == 9 && r.i_hi == 16);
     /* flat or rising: a steep suggestion (the least rise) but no stretch */
-    double flat[5] = { 2, 2, 2, 2, 2 };
-    analyze_raw(0, 0, lrs, flat, 5, sm, &r);
+    double flat[8] = { 2, 2, 2, 2, 2, 2.5, 3, 4 };
+    analyze_raw(0, 0, lrs, flat, 8, sm, &r);
     CHECK((r.have & LRP_SUGGEST_STEEP) && r.i_lo == -1 && r.i_hi == -1);
-    /* the page used to shade the valley's decreasing run, points 0..8 of `fall` */
-    analyze_raw(0, 0, lrs, fall, 11, sm, &r);
-    CHECK(r.i_valley == 3 && r.i_hi - r.i_lo == 3);
+    /* two points that fall: the one segment */
+    double two[2] = { 2, 1 };
+    analyze_raw(0, 0, lrs, two, 2, sm, &r);
+    CHECK(r.i_lo == 0 && r.i_hi == 1);
 }
 
 static void test_slide(void)
@@ -405,7 +401,7 @@ static void golden_case(const char *name, const double *lrs, const double *losse
     CHECK_MSG(fabs(r.valley - valley) <= srtol * valley, "%s: valley %.17g, want %.17g", name, r.valley, valley);
     CHECK_MSG(fabs(r.slide - slide) <= srtol * slide, "%s: slide %.17g, want %.17g", name, r.slide, slide);
     CHECK_MSG(fabs(r.gradient - gradient) <= srtol * gradient, "%s: gradient %.17g, want %.17g", name, r.gradient, gradient);
-    CHECK(r.i_lo >= num_it / 10 && r.i_lo <= r.i_steep && r.i_steep < r.i_hi && r.i_hi < (long)kept);  /* fastai's NaN window may end past kept - skip_end */
+    CHECK(r.i_lo >= num_it / 10 && r.i_lo < r.i_hi && r.i_hi < (long)kept);  /* fastai's NaN window may end past kept - skip_end */
 }
 #define GOLDEN_CASE(CASE) \
     golden_case(#CASE, GOLDEN_##CASE##_SPEC_LRS, GOLDEN_##CASE##_SPEC_LOSSES, GOLDEN_##CASE##_SPEC_LRS_N, \
