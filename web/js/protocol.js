@@ -3,7 +3,8 @@
 //
 // page -> worker                                worker -> page
 //   {type:'init', id, flavor, wasm}               {type:'ready', id, flavor, version}
-//   {type:'find', id, config, progressEvery}      {type:'progress', id, partial}
+//   {type:'find', id, config, progressEvery,      {type:'progress', id, partial}
+//          seedIndex?}
 //   {type:'train', id, config, run}               {type:'epoch', id, run, partial}
 //   {type:'cancel', id}                           {type:'result', id, result, ms}
 //                                                 {type:'cancelled', id}
