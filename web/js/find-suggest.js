@@ -99,8 +99,11 @@ export function renderSuggestions(list, find, { pick, onUse }) {
   if (find.steep_range) {
     const li = document.createElement('li');
     li.className = 'muted range';
-    li.textContent = `Steep fall between ${fmtLr(find.steep_range[0])} and ${fmtLr(find.steep_range[1])} (shaded): ` +
-      'where the smoothed loss falls at least half as fast per decade of rate as at its steepest (measured across five steps).';
+    li.textContent = `Steep fall between ${fmtLr(find.steep_range[0])} and ${fmtLr(find.steep_range[1])} (shaded)`;
+    const why = document.createElement('span');
+    why.className = 'why-inline';
+    why.textContent = ': where the smoothed loss falls at least half as fast per decade of rate as at its steepest (measured across five steps)';
+    li.append(why, '.');
     list.appendChild(li);
   }
   list.dataset.shown = String(shown);
