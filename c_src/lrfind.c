@@ -28,8 +28,13 @@
  *   lrs[10 + argmin(np.gradient(those))] (Lightning indexes lrs as if nothing was dropped).
  * np.gradient with unit spacing: g[0] = y[1]-y[0], g[m-1] = y[m-1]-y[m-2], and
  *   g[i] = (y[i+1]-y[i-1])/2 between. Ties go to the first index (argmin, torch.argmin).
- * The steep stretch the page shades, [i_lo, i_hi], is the valley's decreasing run
- *   [max_start, max_end] clamped to the window (max_start can be one before it).
+ * The steep stretch the page shades, [i_lo, i_hi]: where the smoothed loss falls at least half
+ *   as fast as at its steepest, the slope measured across five segments so that the
+ *   step-to-step noise that moves steep does not break it up: for segment i of the window
+ *   (points i, i+1) w(i) = (y[b] - y[a]) / (ln lrs[b] - ln lrs[a]) with a = max(0, i-2),
+ *   b = min(m-1, i+3). From the segment k with the most negative w (the first on ties) the
+ *   stretch grows left and right while w <= w(k)/2; i_lo is its first point, i_hi its last.
+ *   None (-1) when no w is negative.
  * All indices are into lrs; an absent suggestion has its bit clear, its index -1 and its
  * rate NaN. If the O(n) scratch of the valley and gradient cannot be allocated, those two
  * are left out rather than failing the analysis. Only +, -, *, / and comparisons, in
@@ -92,6 +97,39 @@ static double gradient_at(const double *y, size_t m, size_t i)
     return (y[i + 1] - y[i - 1]) / 2.0;
 }
 
+/* The slope of segment i of the window: d y / d ln lr between points i and i+1. */
+static double segment_slope(const double *y, const double *lrs, long i)
+{
+    return (y[i + 1] - y[i]) / (lrp_log(lrs[i + 1]) - lrp_log(lrs[i]));
+}
+
+/* The slope around segment i of y[0..m-1] across five segments, cut at the ends. */
+static double wide_slope(const double *y, const double *lrs, size_t m, size_t i)
+{
+    size_t a = i >= 2 ? i - 2 : 0, b = i + 3 < m ? i + 3 : m - 1;
+    return (y[b] - y[a]) / (lrp_log(lrs[b]) - lrp_log(lrs[a]));
+}
+
+/* The steep stretch of y[0..m-1] (m >= 2): 1 and its points [*a, *b], or 0 if none. */
+static int steep_stretch(const double *y, const double *lrs, size_t m, long *a, long *b)
+{
+    long k = -1;
+    double best = 0.0;
+    for (size_t i = 0; i + 1 < m; i++) {
+        double g = wide_slope(y, lrs, m, i);
+        if (g != g) continue;
+        if (k < 0 || g < best) { k = (long)i; best = g; }
+    }
+    if (k < 0 || !(best < 0.0)) return 0;
+    const double half = best / 2.0;
+    long first = k, last = k;
+    while (first > 0 && wide_slope(y, lrs, m, (size_t)first - 1) <= half) first--;
+    while (last + 2 < (long)m && wide_slope(y, lrs, m, (size_t)last + 1) <= half) last++;
+    *a = first;
+    *b = last + 1;
+    return 1;
+}
+
 /* fastai's slide on y[0..m-1] (m >= 16): the index of the suggested rate. */
 static size_t slide_index(const double *y, size_t m)
 {
@@ -109,10 +147,10 @@ static size_t slide_index(const double *y, size_t m)
 }
 
 /* fastai's valley on y[0..m-1] (m >= 2, all finite) with scratch for m doubles: returns
- * idx and the run [*run_lo, *run_hi]. tails[k] is the largest last value of a strictly
+ * idx. tails[k] is the largest last value of a strictly
  * decreasing subsequence of length k+1 so far (so tails is strictly decreasing), and
  * lds[i] = 1 + the number of tails above y[i]. */
-static long valley_index(const double *y, size_t m, double *tails, long *run_lo, long *run_hi)
+static long valley_index(const double *y, size_t m, double *tails)
 {
     size_t len = 0, best = 1, max_end = 0;
     for (size_t i = 0; i < m; i++) {
@@ -131,8 +169,6 @@ static long valley_index(const double *y, size_t m, double *tails, long *run_lo,
     long idx = max_start + (long)sections + (long)(sections / 2.0);
     if (idx < 0) idx = 0;
     if (idx > (long)m - 1) idx = (long)m - 1;
-    *run_lo = max_start < 0 ? 0 : max_start;
-    *run_hi = (long)max_end;
     return idx;
 }
 
@@ -211,7 +247,7 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     long isteep = -1;
     double gbest = 0.0;
     for (size_t i = 0; i + 1 < m; i++) {
-        double g = (y[i + 1] - y[i]) / (lrp_log(lrs[lo + i + 1]) - lrp_log(lrs[lo + i]));
+        double g = segment_slope(y, lrs + lo, (long)i);
         if (g != g) continue;
         if (isteep < 0 || g < gbest) { isteep = (long)i; gbest = g; }
     }
@@ -219,6 +255,11 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     out->i_steep = (long)lo + isteep;
     out->steep = lrs[out->i_steep];
     out->have |= LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
+    long a, b;
+    if (steep_stretch(y, lrs + lo, m, &a, &b)) {
+        out->i_lo = (long)lo + a;
+        out->i_hi = (long)lo + b;
+    }
 
     if (m >= 16) {
         out->i_slide = (long)(lo + slide_index(y, m));
@@ -227,12 +268,8 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     }
 
     if (scratch) {
-        long run_lo, run_hi;
-        long iv = valley_index(y, m, scratch, &run_lo, &run_hi);
-        out->i_valley = (long)lo + iv;
+        out->i_valley = (long)lo + valley_index(y, m, scratch);
         out->valley = lrs[out->i_valley];
-        out->i_lo = (long)lo + run_lo;
-        out->i_hi = (long)lo + run_hi;
         out->have |= LRP_SUGGEST_VALLEY;
     }
     free(scratch);

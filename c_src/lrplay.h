@@ -228,7 +228,8 @@ typedef struct {
     unsigned have;             /* LRP_SUGGEST_* bits of the suggestions given */
     double minimum, steep, valley;          /* the suggested rates (NaN if absent) */
     long i_minimum, i_steep, i_valley;      /* their indices into lrs (-1 if absent) */
-    long i_lo, i_hi;           /* the steep stretch [i_lo, i_hi] the page shades (-1 if none) */
+    long i_lo, i_hi;           /* the steep stretch [i_lo, i_hi] the page shades: where the smoothed slope
+                                  (across 5 segments) is at least half the steepest (-1 if none) */
     double slide, gradient;    /* two more suggested rates (NaN if absent) */
     long i_slide, i_gradient;  /* their indices into lrs (-1 if absent) */
 } lrp_lrfind_result;

@@ -12,6 +12,7 @@ import path from 'node:path';
 import {
   DIST, ARTIFACTS, buildDist, distSize, launch, startServer, fileUrl, openPage, loadAndWait, shot, STRICT_CSP,
 } from '../browser-helpers/browser.mjs';
+import { fmtLr } from '../../web/js/format.js';
 
 let browser, server;
 
@@ -103,15 +104,16 @@ test('over http: loads, sweeps, picks, compares three schedules with plateau cut
     const suggestions = await page.$$eval('#suggest-list button[data-suggestion]', (bs) => bs.map((b) => b.dataset.suggestion));
     assert.ok(suggestions.length >= 2, `suggestions shown: ${suggestions}`);
     assert.ok(suggestions.includes('valley') || suggestions.includes('steep'));
-    const picked = Number(await page.inputValue('#pick-lr'));
-    assert.ok(picked > 0, 'a rate was picked');
+    assert.equal(await page.inputValue('#pick-lr'), '', 'a range test picks no rate by itself');
+    await page.click('#pick-use');
+    assert.ok(Number(await page.inputValue('#pick-lr')) > 0, 'Use this rate picks one');
     await shot(page, '02-sweep.png');
 
     // A suggestion button picks its rate and the runs follow.
     await page.click('#suggest-list button[data-suggestion="steep"]');
     const steep = Number(await page.inputValue('#pick-lr'));
     assert.ok(steep > 0);
-    assert.equal(Number(await page.inputValue('#run0-runs-0-optimizer-lr')), steep);
+    assert.equal(await page.textContent('.run:nth-child(1) .run-policy'), `Starts from the picked rate, ${fmtLr(steep)}.`);
 
     // A click on the chart picks the rate under the pointer.
     const chart = page.locator('#find-chart');
@@ -206,6 +208,7 @@ test('invalid settings and divergence are explained in words', async () => {
     await setField(page, '#pick-lr', 50);
     await page.selectOption('#f-model-activation', 'relu');
     await page.selectOption('#run4-runs-4-optimizer-name', 'sgd');
+    await page.selectOption('#run4-runs-4-lr_policy', 'own');   // its own rate, not the picked 50
     await setField(page, '#run4-runs-4-optimizer-lr', 100);
     await train(page);
     const msgs = await page.textContent('#train-messages');

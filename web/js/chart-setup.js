@@ -8,11 +8,62 @@ import { colours, onThemeChange } from './theme.js';
 import { fmtLr } from './format.js';
 
 // Options of the plugin, per chart: options.plugins.lrplayMarks =
-//   { bands: [{from, to, colour, label}], lines: [{x, colour, label, dash}] }   (x in data units)
+//   { bands: [{from, to, colour, label}],                  shaded x ranges, label at the bottom
+//     areas: [{xs, lo, hi, colour}],                       a filled band between two curves
+//     lines: [{x, colour, label, dash, width, span, first}] }  vertical lines (x in data units)
+// A line's label sits beside it (right of it, or left where it would not fit), never across
+// it, in at most 2 rows on a narrow chart (3 on a wide one); a label that finds no room is
+// left out (the page lists every value in words). `first` lines are placed first; `span`
+// [min, max] draws a bar at the label's row (a suggestion's spread over seeds).
+const LABEL_H = 14, ROW_H = 16;
+
+function drawArea(ctx, x, y, { xs, lo, hi, colour }) {
+  ctx.fillStyle = colour;
+  let i = 0;
+  const n = Math.min(xs.length, lo.length, hi.length);
+  const ok = (k) => lo[k] != null && hi[k] != null && Number.isFinite(lo[k]) && Number.isFinite(hi[k]);
+  while (i < n) {
+    while (i < n && !ok(i)) i++;
+    const a = i;
+    while (i < n && ok(i)) i++;
+    if (i - a < 2) continue;
+    ctx.beginPath();
+    for (let k = a; k < i; k++) ctx[k === a ? 'moveTo' : 'lineTo'](x.getPixelForValue(xs[k]), y.getPixelForValue(hi[k]));
+    for (let k = i - 1; k >= a; k--) ctx.lineTo(x.getPixelForValue(xs[k]), y.getPixelForValue(lo[k]));
+    ctx.closePath();
+    ctx.fill();
+  }
+}
+
+/** Where each label goes: {left, row} or null (no room), in the order of `lines`. */
+export function placeLabels(lines, widths, area, maxRows) {
+  const rows = [];   // per row: the [left, right] extents taken
+  const free = (r, l, w) => rows[r].every(([a, b]) => l + w + 2 <= a || l >= b + 2);
+  const order = lines.map((_, i) => i).sort((p, q) => (lines[q].first ? 1 : 0) - (lines[p].first ? 1 : 0) || lines[p].px - lines[q].px);
+  const out = new Array(lines.length).fill(null);
+  for (const i of order) {
+    const l = lines[i], w = widths[i];
+    const right = l.px + 3, left = l.px - 3 - w;
+    const spots = [right + w <= area.right ? right : null, left >= area.left ? left : null].filter((v) => v !== null);
+    for (let r = 0; r < maxRows && !out[i]; r++) {
+      if (!rows[r]) rows[r] = [];
+      const at = spots.find((x0) => free(r, x0, w));
+      if (at !== undefined) { rows[r].push([at, at + w]); out[i] = { left: at, row: r }; }
+    }
+  }
+  return out;
+}
+
 const marksPlugin = {
   id: 'lrplayMarks',
   beforeDatasetsDraw(chart, _args, opts) {
-    const { ctx, chartArea: a, scales: { x } } = chart;
+    const { ctx, chartArea: a, scales: { x, y } } = chart;
+    ctx.save();
+    ctx.beginPath();
+    ctx.rect(a.left, a.top, a.right - a.left, a.bottom - a.top);
+    ctx.clip();
+    for (const ar of opts.areas || []) drawArea(ctx, x, y, ar);
+    ctx.restore();
     for (const b of opts.bands || []) {
       const x0 = Math.max(a.left, x.getPixelForValue(b.from));
       const x1 = Math.min(a.right, x.getPixelForValue(b.to));
@@ -33,12 +84,13 @@ const marksPlugin = {
     const { ctx, chartArea: a, scales: { x } } = chart;
     const lines = (opts.lines || [])
       .map((l) => ({ ...l, px: x.getPixelForValue(l.x) }))
-      .filter((l) => Number.isFinite(l.px) && l.px >= a.left - 0.5 && l.px <= a.right + 0.5)
-      .sort((p, q) => p.px - q.px);
+      .filter((l) => Number.isFinite(l.px) && l.px >= a.left - 0.5 && l.px <= a.right + 0.5);
     ctx.save();
     ctx.font = '600 11px system-ui, sans-serif';
-    const rows = []; // right edge of the last label in each row, so labels do not overlap
-    for (const l of lines) {
+    const widths = lines.map((l) => (l.label ? ctx.measureText(l.label).width + 8 : 0));
+    const placed = placeLabels(lines, widths, a, a.right - a.left < 520 ? 2 : 3);
+    const shown = [];
+    lines.forEach((l, i) => {
       ctx.strokeStyle = l.colour;
       ctx.lineWidth = l.width || 1.5;
       ctx.setLineDash(l.dash || []);
@@ -46,22 +98,36 @@ const marksPlugin = {
       ctx.moveTo(l.px, a.top);
       ctx.lineTo(l.px, a.bottom);
       ctx.stroke();
-      if (!l.label) continue;
-      const w = ctx.measureText(l.label).width + 8;
-      let left = Math.min(Math.max(l.px - w / 2, a.left), a.right - w);
-      let row = rows.findIndex((r) => r < left);
-      if (row < 0) { row = rows.length; rows.push(0); }
-      rows[row] = left + w;
-      const y = a.top + 4 + row * 16;
+      const yRow = a.top + 4 + (placed[i] ? placed[i].row : 0) * ROW_H;
+      if (l.span) {
+        const s0 = Math.max(a.left, x.getPixelForValue(l.span[0])), s1 = Math.min(a.right, x.getPixelForValue(l.span[1]));
+        if (s1 > s0) {
+          const ym = yRow + LABEL_H + 3;
+          ctx.setLineDash([]);
+          ctx.lineWidth = 2;
+          ctx.beginPath();
+          ctx.moveTo(s0, ym); ctx.lineTo(s1, ym);
+          ctx.moveTo(s0, ym - 3); ctx.lineTo(s0, ym + 3);
+          ctx.moveTo(s1, ym - 3); ctx.lineTo(s1, ym + 3);
+          ctx.stroke();
+        }
+      }
+      if (!l.label || !placed[i]) return;
+      const { left } = placed[i];
       ctx.setLineDash([]);
       ctx.fillStyle = opts.labelBackground || 'rgba(255,255,255,0.85)';
-      ctx.fillRect(left, y, w, 14);
+      ctx.fillRect(left, yRow, widths[i], LABEL_H);
       ctx.fillStyle = l.colour;
       ctx.textBaseline = 'top';
       ctx.textAlign = 'left';
-      ctx.fillText(l.label, left + 4, y + 1.5);
-    }
+      ctx.fillText(l.label, left + 4, yRow + 1.5);
+      shown.push([l.label, Math.round(l.px), Math.round(left), Math.round(left + widths[i])]);
+    });
     ctx.restore();
+    // What was written where (the tests check that no label covers its own line).
+    chart.canvas.dataset.marks = shown.map((m) => m[0]).join('|');
+    chart.canvas.dataset.markBoxes = JSON.stringify(shown);
+    chart.canvas.dataset.markRows = String(Math.max(0, ...placed.filter(Boolean).map((p) => p.row + 1)));
   },
 };
 

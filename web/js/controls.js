@@ -61,6 +61,9 @@ export function labelFor(name) {
   return explicitLabel(name) ?? name.slice(name.lastIndexOf('.') + 1).replace(/_/g, ' ');
 }
 
+// Characters of a choice label that a select in a narrow grid column (about 110 px) shows whole.
+const WIDE_CHOICE = 11;
+
 const idOf = (prefix, name) => `${prefix}${name.replace(/[^A-Za-z0-9_-]/g, '-')}`;
 
 function parseValue(info, input) {
@@ -99,6 +102,8 @@ function buildField(info, { idPrefix, onChange, onInvalid }) {
       o.textContent = CHOICE_LABELS[c] || c;
       input.appendChild(o);
     }
+    // A choice longer than a narrow column shows ("Adam with decay (Keras)") gets the whole row.
+    if (Math.max(...info.choices.map((c) => (CHOICE_LABELS[c] || c).length)) > WIDE_CHOICE) wrap.classList.add('wide-choice');
   } else {
     input = document.createElement('input');
     if (info.type === 'bool') { input.type = 'checkbox'; wrap.classList.add('check'); }

@@ -19,7 +19,6 @@ import { FindPanel } from './find-panel.js';
 import { TrainPanel } from './train-panel.js';
 import { drawPreview } from './preview.js';
 import { onThemeChange } from './theme.js';
-import { fmtLr } from './format.js';
 import { parseFragment, formatFragment, pairsFromFields, configFromPairs, linkFields, HIDE_GROUPS } from './link.js';
 import { message } from './export.js';
 import { ExportPanel } from './share.js';
@@ -29,12 +28,15 @@ const $ = (id) => document.getElementById(id);
 const MAX_WORKERS = 8;
 
 // Which fields go in which box of the set-up panel.
+// find.picked_lr has its own input (#pick-lr, find-panel.js).
+const PICK = new Set(['find.pick', 'runs_from_pick']);
 const GROUPS = {
-  data: (n) => n === 'seed' || n.startsWith('data.'),
+  data: (n) => n === 'seed' || n === 'repeats' || n.startsWith('data.'),
   model: (n) => n.startsWith('model.'),
   optimizer: (n) => n.startsWith('optimizer.'),
-  training: (n) => n === 'batch_size' || n === 'epochs' || n === 'target_loss' || n === 'repeats',
-  find: (n) => n.startsWith('find.'),
+  training: (n) => n === 'batch_size' || n === 'epochs' || n === 'target_loss',
+  find: (n) => n.startsWith('find.') && !PICK.has(n) && n !== 'find.picked_lr',
+  pick: (n) => PICK.has(n),
 };
 
 // What each name of the `hide` view key hides.
@@ -63,15 +65,18 @@ function applyView(view) {
   toggle.textContent = body.hidden ? 'Show the settings' : 'Hide the settings';
 }
 
-/** A dismissable box of notes, each as text: `items` are {text, error}. */
+/** A dismissable box of notes, each as text: `items` are {text, error}. Heading, list and
+ *  Dismiss button sit inside one bordered box. */
 function showNoteBox(box, heading, items) {
   box.replaceChildren();
   if (!items.length) { box.hidden = true; return; }
+  const inner = document.createElement('div');
+  inner.className = 'note-box';
   if (heading) {
     const p = document.createElement('p');
     p.className = 'notes-head';
     p.textContent = heading;
-    box.append(p);
+    inner.append(p);
   }
   const ul = document.createElement('ul');
   for (const { text, error } of items) {
@@ -85,7 +90,8 @@ function showNoteBox(box, heading, items) {
   close.className = 'small';
   close.textContent = 'Dismiss';
   close.addEventListener('click', () => { box.hidden = true; });
-  box.append(ul, close);
+  inner.append(ul, close);
+  box.append(inner);
   box.hidden = false;
 }
 
@@ -98,25 +104,6 @@ function showLinkNotes(notes) {
 function showNotes(notes) {
   showNoteBox($('notes'), null, notes.map((n) => (n.level === 'error'
     ? { text: n.text, error: true } : { text: `Corrected: ${n.text}` })));
-}
-
-/** The runs start from the pick: constant-rate runs at the pick, scheduled runs (which lower
- *  the rate themselves) at the high end of the good range — the "minimum / 10" suggestion, or
- *  the top of the steep stretch (at most 10x the pick) — as in the default story. */
-function applyPick(state, lr, find) {
-  const hiEnd = find?.suggestions?.minimum ?? (find?.steep_range ? Math.min(find.steep_range[1], 10 * lr) : null);
-  const high = hiEnd != null && hiEnd > lr ? hiEnd : lr;
-  const r3 = (v) => Number(v.toPrecision(3));
-  state.edit((o) => {
-    o.optimizer.lr = lr;
-    for (const run of o.runs || []) {
-      const constant = !run.schedule || run.schedule.name === 'constant';
-      const v = constant ? lr : r3(high);
-      run.optimizer = { ...(run.optimizer || {}), lr: v };
-      if (run.schedule?.name === 'onecycle' && run.schedule.max_lr) run.schedule.max_lr = v;
-    }
-  }, 'pick');
-  return high;
 }
 
 async function boot() {
@@ -174,15 +161,9 @@ async function boot() {
     },
   });
   const findPanel = new FindPanel({
-    pool, state,
+    core, pool, state,
     onDone: (result) => { syncExports(); post('find', { config: result.config, result }); },
     onError: (text) => post('error', { message: text }),
-    onPick: (lr, find) => {
-      const high = applyPick(state, lr, find);
-      $('pick-help').textContent = high !== lr
-        ? `Constant-rate runs use ${fmtLr(lr)}; runs whose schedule lowers the rate start at ${fmtLr(high)}, the high end of the good range.`
-        : `Every run now starts from ${fmtLr(lr)}.`;
-    },
   });
 
   $('run-add').addEventListener('click', () => state.edit((o) => {
@@ -224,7 +205,7 @@ async function boot() {
     runsView.sync(s);
     $('run-add').disabled = (s.config.runs || []).length >= LIMITS.MAX_RUNS;
     showNotes(s.notes);
-    findPanel.checkStale(s.config);
+    findPanel.sync(s.config, change);
     exportPanel.sync();
     writeLink();
     if (change && !change.refused) preview();
@@ -247,6 +228,16 @@ async function boot() {
     if (!body.hidden) preview(true);
   });
 
+  // Skip links move the focus without touching the address: its fragment is the experiment.
+  for (const a of document.querySelectorAll('a.skip, a.skip-inline')) {
+    a.addEventListener('click', (e) => {
+      const target = document.querySelector(a.getAttribute('href'));
+      if (!target) return;
+      e.preventDefault();
+      if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+      target.focus();
+    });
+  }
   // A new sweep or comparison replaces the last one's results: the exports follow.
   $('find-run').addEventListener('click', () => setTimeout(syncExports, 0));
   $('train-run').addEventListener('click', () => setTimeout(syncExports, 0));
@@ -269,11 +260,11 @@ async function boot() {
     $('engine').textContent = `The training worker could not start: ${err.message}`;
     $('engine').classList.add('error');
   });
-  // autorun=1: the range test, then the comparison, as the link has them (no automatic pick:
-  // the runs keep the rates the link gives them).
+  // autorun=1: the range test, then the comparison, as the link has them (a range test never
+  // picks a rate by itself: the runs keep the rates the link gives them).
   if (view.autorun) {
     setTimeout(async () => {
-      if (!view.hide.includes('find')) await findPanel.start({ autoPick: false });
+      if (!view.hide.includes('find')) await findPanel.start();
       if (!view.hide.includes('train')) await trainPanel.start();
     }, 0);
   }

@@ -1,11 +1,28 @@
 // runs-view.js — the run editor: one card per config run (runs.N.*), with its schedule, its
-// optimizer, its early stopping and a line for its state while training. Cards are coloured
+// optimizer, the rate it starts from (its own, or the picked rate: runs_from_pick, lr_policy,
+// find.picked_lr), its early stopping and a line for its state while training. Cards are coloured
 // like its chart lines.
 import { syncFields } from './controls.js';
 import { RUN_COLOURS } from './theme.js';
+import { fmtLr } from './format.js';
 
-// Fields shown first, in this order; the optimizer's finer knobs go into a <details>.
-const FIRST = ['label', 'schedule.name', 'optimizer.name', 'optimizer.lr'];
+// Fields shown first, in this order; the optimizer's finer knobs go into a <details>. Keras
+// Adam's `decay` is a schedule in all but name: it stays in view.
+const FIRST = ['label', 'schedule.name', 'optimizer.name', 'lr_policy', 'optimizer.lr', 'optimizer.decay'];
+
+/** How run `run` of `config` starts: {fromPick, text}. The core applies the same rule
+ *  (README, "The picked rate"): with runs_from_pick, a run whose lr_policy is pick starts
+ *  from find.picked_lr when it is set (and a one-cycle run's max_lr with it). */
+export function startPolicy(config, run) {
+  const picked = config.find?.picked_lr > 0 ? config.find.picked_lr : 0;
+  const onecycle = run.schedule?.name === 'onecycle';
+  const own = onecycle ? `Peaks at its own max_lr, ${fmtLr(run.schedule.max_lr)}` : `Starts from its own rate, ${fmtLr(run.optimizer?.lr)}`;
+  if (!config.runs_from_pick) return { fromPick: false, text: `${own} (runs do not start from the picked rate).` };
+  if ((run.lr_policy ?? 'pick') === 'own') return { fromPick: false, text: `${own}: its starting rate is its own.` };
+  if (!picked) return { fromPick: false, text: `${own} until a rate is picked.` };
+  return { fromPick: true, text: onecycle ? `Peaks at the picked rate, ${fmtLr(picked)} (its max_lr).` : `Starts from the picked rate, ${fmtLr(picked)}.` };
+}
+
 const rank = (leaf) => {
   const i = FIRST.indexOf(leaf);
   if (i >= 0) return i;
@@ -42,6 +59,17 @@ export class RunsView {
       c.stopSum.textContent = on ? `Early stopping: ${es.monitor}, patience ${es.patience}` : 'Early stopping: off';
       if (on && !c.stopSeen) c.stopBox.open = true;   // a link that turns it on shows it, once
       c.stopSeen = c.stopSeen || on;
+      const pol = startPolicy(state.config, run);
+      c.policy.textContent = pol.text;
+      c.policy.className = `run-policy${pol.fromPick ? ' pick' : ' own'}`;
+      c.root.dataset.startsFrom = pol.fromPick ? 'pick' : 'own';
+      // The rate fields the picked rate replaces cannot be edited while it applies.
+      for (const name of ['optimizer.lr', 'schedule.max_lr']) {
+        const input = c.main.querySelector(`[name="runs.${i}.${name}"]`) || c.more.querySelector(`[name="runs.${i}.${name}"]`);
+        if (!input) continue;
+        input.disabled = pol.fromPick && (name === 'optimizer.lr' || run.schedule?.name === 'onecycle');
+        input.title = input.disabled ? 'The run starts from the picked rate: set its starting rate to “its own rate” to edit this.' : '';
+      }
       c.title.textContent = run.label || `run ${i + 1}`;
       c.remove.setAttribute('aria-label', `Remove the run “${run.label || i + 1}”`);
       c.remove.disabled = runs.length <= 1;
@@ -91,12 +119,14 @@ export class RunsView {
     const stop = document.createElement('div');
     stop.className = 'fields';
     stopBox.append(stopSum, stop);
+    const policy = document.createElement('p');
+    policy.className = 'run-policy';
     const state = document.createElement('p');
     state.className = 'run-state';
     state.setAttribute('aria-live', 'polite');
     root.setAttribute('aria-labelledby', title.id);
-    root.append(head, main, moreBox, stopBox, state);
+    root.append(head, main, policy, moreBox, stopBox, state);
     this.container.appendChild(root);
-    return { root, title, remove, main, more, moreBox, stop, stopBox, stopSum, stopSeen: false, state };
+    return { root, title, remove, main, more, moreBox, policy, stop, stopBox, stopSum, stopSeen: false, state };
   }
 }

@@ -5,12 +5,20 @@
 
 function clone(o) { return JSON.parse(JSON.stringify(o)); }
 
+import { DATA, OPTIMIZER, SCHEDULE } from './core/schema.gen.js';
+
 // When a kind changes ("optimizer.name", "runs.2.schedule.name", "data.name", a plateau's
-// "flavor"), the object is reset to that kind's defaults; only these keys carry over.
+// "flavor"), the object is reset to that kind's defaults; only these keys carry over, and only
+// into a kind that has them (digits has no `samples`: carrying it would only earn a note).
 const CARRY = {
   optimizer: ['lr'],
   schedule: ['interval'],
   data: ['samples', 'val_frac'],
+};
+const HAS = {
+  optimizer: (kind, k) => !!OPTIMIZER[kind]?.[k],
+  schedule: (kind, k) => !!(SCHEDULE[kind]?.[k] ?? SCHEDULE[`${kind}/keras`]?.[k]),
+  data: (kind, k) => !!DATA[kind]?.fields?.[`data.${k}`],
 };
 
 /** Sets obj at a dotted path ("runs.2.schedule.factor"); numeric segments index arrays. */
@@ -26,7 +34,10 @@ export function setPath(obj, path, value) {
   const parentName = segs.length >= 2 ? segs[segs.length - 2] : '';
   if ((leaf === 'name' || leaf === 'flavor') && !Array.isArray(node) && node[leaf] !== value) {
     const keep = { name: node.name };
-    for (const k of CARRY[parentName] || []) if (k in node) keep[k] = node[k];
+    const kind = leaf === 'name' ? value : node.name;
+    for (const k of CARRY[parentName] || []) {
+      if (k in node && (!HAS[parentName] || HAS[parentName](kind, k))) keep[k] = node[k];
+    }
     for (const k of Object.keys(node)) delete node[k];
     Object.assign(node, keep);
   }

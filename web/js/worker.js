@@ -36,7 +36,7 @@ async function handle(m) {
       return runJob(m, (signal) => core.find(m.config, {
         progressEvery: m.progressEvery || 10,
         signal,
-        seedIndex: m.seedIndex ?? null,
+        seedIndex: m.seedIndex ?? null,   // one seed of a repeated experiment (core.aggregateFind joins them)
         onProgress: (partial) => post({ type: 'progress', id: m.id, partial }),
       }));
     case 'train':
