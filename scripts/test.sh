@@ -2,7 +2,8 @@
 # `npm test`: installs what is missing, builds everything, runs every test.
 #   C unit tests (CTest) in the SIMD, scalar and sanitizer builds; then the Node test
 #   runner over tests/node: golden traces, bad input, determinism across native and
-#   WebAssembly, the JavaScript API, and the page in Chromium.
+#   WebAssembly, the JavaScript API, and the page in Chromium, Firefox and WebKit (WebKit's
+#   MiniBrowser has no headless mode: without $DISPLAY the Node tests run under xvfb-run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -15,4 +16,8 @@ done
 echo "== WebAssembly and page"
 bash scripts/build.sh
 echo "== Node tests"
-node --test --test-concurrency=1 tests/node/*.test.mjs
+if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
+  xvfb-run -a node --test --test-concurrency=1 tests/node/*.test.mjs
+else
+  node --test --test-concurrency=1 tests/node/*.test.mjs
+fi
