@@ -15,12 +15,26 @@ export const CHROMIUM = process.env.LRP_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run'];
 
-/** Builds dist/ from web/ and the current build-wasm/*.wasm (or $LRP_WASM_DIR; fast: esbuild only). */
+function newest(p) {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
+}
+
+/**
+ * Builds dist/ from web/ and the current build-wasm/*.wasm (or $LRP_WASM_DIR; fast: esbuild
+ * only), unless dist/ is newer than all of them already (npm test builds it once; every page
+ * test file shares that build).
+ */
 export function buildDist() {
+  const wasm = [];
   for (const f of ['simd', 'scalar']) {
     const p = path.join(process.env.LRP_WASM_DIR || path.join(ROOT, 'build-wasm'), `lrplay-${f}.wasm`);
     if (!fs.existsSync(p)) throw new Error(`${path.relative(ROOT, p)} is missing: run ./build_wasm.sh (or npm run build) first`);
+    wasm.push(p);
   }
+  const stamp = path.join(DIST, 'lrplay.html');
+  if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > Math.max(newest(path.join(ROOT, 'web')), ...wasm.map(newest))) return;
   execFileSync(process.execPath, [path.join(ROOT, 'web/build.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
