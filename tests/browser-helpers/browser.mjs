@@ -53,10 +53,19 @@ export async function launch() {
 
 export async function startServer(headers = {}) { return serve({ root: DIST, port: 0, host: '127.0.0.1', headers }); }
 
-// The strict policy the page is meant to run under (no unsafe-inline, no unsafe-eval).
-export const STRICT_CSP = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src blob:",
-  "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
-  "frame-ancestors 'none'"].join('; ');
+// The strict policy the page is meant to run under (no unsafe-inline, no unsafe-eval): its own
+// files, and its one inline start-up guard by the hash that dist/index.html's policy names.
+export function guardHash() {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const m = /script-src 'self' ('sha256-[A-Za-z0-9+/]+=')/.exec(html);
+  if (!m) throw new Error('dist/index.html does not name its start-up guard by hash');
+  return m[1];
+}
+export function strictCsp() {
+  return ["default-src 'none'", `script-src 'self' ${guardHash()} 'wasm-unsafe-eval'`, 'worker-src blob:',
+    "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
+    "frame-ancestors 'none'"].join('; ');
+}
 
 export function fileUrl(name) { return pathToFileURL(path.join(DIST, name)).href; }
 
