@@ -28,7 +28,7 @@ import { sameBits } from './compare.mjs';
 import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { workerCap } from '../../web/js/worker-cap.js';
-import { EMBED_HEIGHT } from '../../web/js/export.js';
+import { EMBED_HEIGHT, HOST_RESIZE_SNIPPET } from '../../web/js/export.js';
 
 const wanted = (process.env.LRP_ENGINES || ENGINES.join(',')).split(',').map((s) => s.trim()).filter(Boolean);
 const { missing } = availableEngines();
@@ -43,7 +43,8 @@ function parentHtml(src, height) {
     '<script>window.msgs=[];window.t0=performance.now();addEventListener("message",(e)=>{const f=document.querySelector("iframe");' +
     'if(e.data&&e.data.source==="lrplay")msgs.push({origin:e.origin,fromFrame:e.source===f.contentWindow,t:performance.now()-t0,data:e.data});});</script>' +
     '<body style="margin:0;background:#eee;font:14px sans-serif"><p style="margin:8px">A page that embeds an experiment:</p>' +
-    `<iframe src="${src.replace(/&/g, '&amp;')}" title="lrplay" width="900" height="${height}" sandbox="allow-scripts" style="border:1px solid #999;background:#fff"></iframe></body></html>`;
+    `<iframe src="${src.replace(/&/g, '&amp;')}" title="lrplay" width="900" height="${height}" sandbox="allow-scripts" style="border:1px solid #999;background:#fff"></iframe>` +
+    `${HOST_RESIZE_SNIPPET}</body></html>`;
 }
 
 before(async () => {
@@ -284,6 +285,8 @@ for (const name of ENGINES) {
         const last = sizes[sizes.length - 1];
         console.log(`engines: ${name}: embed heights posted: ${sizes.join(', ')}`);
         assert.ok(last <= EMBED_HEIGHT, `the finished embed (${last} px) fits the default height (${EMBED_HEIGHT} px)`);
+        // The README's host snippet (in the parent page) gave the frame the height it posted last.
+        assert.equal(await page.evaluate(() => document.querySelector('iframe').getBoundingClientRect().height), last + 2, 'the frame (and its 1px border) is as tall as it asked');
         await page.screenshot(artifact(`engine-${name}-embed.png`));
         assert.deepEqual(reports.slice(mark), [], 'CSP violations');
       } finally { await page.close(); }
