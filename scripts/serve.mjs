@@ -9,7 +9,9 @@
 // Every response carries a Content-Security-Policy: an HTML file that declares its own policy in a
 // <meta http-equiv> element gets exactly that policy as its header (dist/lrplay.html allows its inline
 // code by hash; a header naming only 'self' would block it), every other file gets CSP below;
-// `headers` may replace it.
+// `headers` may replace it. With `onReport`, every policy also names a report-uri on this server
+// and each violation report the browser sends there is handed to onReport (the page tests count
+// them: it works the same way in every engine).
 import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -57,8 +59,26 @@ function resolveInside(root, urlPath) {
   return full;
 }
 
-function handler(root, extraHeaders) {
+export const REPORT_PATH = '/__csp-report';
+
+function takeReport(req, res, onReport) {
+  const chunks = [];
+  let size = 0;
+  req.on('data', (c) => { size += c.length; if (size <= 64 * 1024) chunks.push(c); });
+  req.on('end', () => {
+    let body = null;
+    try { body = JSON.parse(Buffer.concat(chunks).toString('utf8')); } catch { body = { unreadable: true }; }
+    onReport(body);
+    res.writeHead(204); res.end();
+  });
+}
+
+function handler(root, extraHeaders, onReport) {
+  const withReport = (policy) => (onReport && policy ? `${policy}; report-uri ${REPORT_PATH}` : policy);
   return (req, res) => {
+    if (onReport && req.method === 'POST' && (req.url || '').split('?')[0] === REPORT_PATH) {
+      takeReport(req, res, onReport); return;
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { 'Allow': 'GET, HEAD' }); res.end(); return;
     }
@@ -69,7 +89,7 @@ function handler(root, extraHeaders) {
       fs.stat(file, (err2, st2) => {
         if (err2 || !st2.isFile()) { res.writeHead(404, { 'Content-Type': 'text/plain' }); res.end('not found\n'); return; }
         policyFor(file, (policy) => {
-          res.writeHead(200, {
+          const headers = {
             'Content-Type': TYPES[path.extname(file).toLowerCase()] || 'application/octet-stream',
             'Content-Length': st2.size,
             'Cache-Control': 'no-cache',
@@ -77,7 +97,9 @@ function handler(root, extraHeaders) {
             'Content-Security-Policy': policy,
             'Referrer-Policy': 'no-referrer',
             ...extraHeaders,
-          });
+          };
+          if (headers['Content-Security-Policy']) headers['Content-Security-Policy'] = withReport(headers['Content-Security-Policy']);
+          res.writeHead(200, headers);
           if (req.method === 'HEAD') { res.end(); return; }
           fs.createReadStream(file).pipe(res);
         });
@@ -86,10 +108,11 @@ function handler(root, extraHeaders) {
   };
 }
 
-// headers: extra response headers (the tests use it to try a Content-Security-Policy).
-export function serve({ root, port = 0, host = '127.0.0.1', headers = {} } = {}) {
+// headers: extra response headers (the tests use it to try a Content-Security-Policy);
+// onReport(report): receives the policy violation reports (the tests use it).
+export function serve({ root, port = 0, host = '127.0.0.1', headers = {}, onReport = null } = {}) {
   const dir = path.resolve(root);
-  const server = http.createServer(handler(dir, headers));
+  const server = http.createServer(handler(dir, headers, onReport));
   const listen = (p) => new Promise((resolve, reject) => {
     const onErr = (e) => { server.off('listening', onOk); reject(e); };
     const onOk = () => { server.off('error', onErr); resolve(); };

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing: Debian packages (compiler,
-# CMake, cJSON, Emscripten, Chromium, and PyTorch with NumPy and scikit-learn for the
-# /usr/bin/python3 the snippet tests run) and the npm packages pinned in package-lock.json.
+# CMake, cJSON, Emscripten; the three browser engines the page is tested in: chromium,
+# firefox-esr, webkit2gtk-driver with its MiniBrowser, and xvfb to give MiniBrowser a display)
+# and the npm packages pinned in package-lock.json (the drivers: playwright-core, puppeteer-core,
+# selenium-webdriver; none of them downloads a browser), and PyTorch with NumPy and scikit-learn
+# for the /usr/bin/python3 the snippet and replay tests run.
 # Safe to run again: it only installs what is not there.
-#   LRP_NO_BROWSER=1  no Chromium (the browser tests then fail)
-#   LRP_NO_TORCH=1    no PyTorch (tests/node/snippets-torch.test.mjs then skips itself)
+#   LRP_NO_BROWSER=1   no browser at all (then the page tests cannot run)
+#   LRP_NO_TORCH=1     no PyTorch (tests/node/snippets-torch.test.mjs then skips itself)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +16,12 @@ command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
 [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
 command -v emcc >/dev/null 2>&1 || need+=(emscripten)
-[ "${LRP_NO_BROWSER:-}" = 1 ] || [ -x /usr/bin/chromium ] || need+=(chromium)
+if [ "${LRP_NO_BROWSER:-}" != 1 ]; then
+  [ -x /usr/bin/chromium ] || need+=(chromium)
+  [ -x /usr/bin/firefox-esr ] || need+=(firefox-esr)
+  [ -x /usr/bin/WebKitWebDriver ] || need+=(webkit2gtk-driver)
+  command -v xvfb-run >/dev/null 2>&1 || need+=(xvfb xauth)
+fi
 # Debian's own interpreter, called by path: a python3 earlier on PATH may be another one.
 if [ "${LRP_NO_TORCH:-}" != 1 ]; then
   for m in torch:python3-torch numpy:python3-numpy sklearn:python3-sklearn; do
@@ -37,5 +45,5 @@ if [ -L node_modules ]; then
   fi
 elif [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
   echo "setup: installing npm packages from package-lock.json"
-  npm ci --no-audit --no-fund --loglevel=error
+  PUPPETEER_SKIP_DOWNLOAD=1 npm ci --no-audit --no-fund --loglevel=error
 fi

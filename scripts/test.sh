@@ -3,7 +3,8 @@
 #   Native builds through the CMake presets: native (SIMD), scalar, asan (ASan+UBSan) and
 #   werror (warnings are errors); C unit tests (CTest test presets) in the first three. Then
 #   the Node test runner over tests/node: golden traces, bad input, determinism across
-#   native and WebAssembly, the JavaScript API, and the page in Chromium.
+#   native and WebAssembly, the JavaScript API, and the page in Chromium, Firefox and WebKit (WebKit's
+#   MiniBrowser has no headless mode: without $DISPLAY the Node tests run under xvfb-run).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -16,4 +17,8 @@ done
 echo "== WebAssembly and page"
 bash scripts/build.sh
 echo "== Node tests"
-node --test --test-concurrency=1 tests/node/*.test.mjs
+if [ -z "${DISPLAY:-}" ] && command -v xvfb-run >/dev/null 2>&1; then
+  xvfb-run -a node --test --test-concurrency=1 tests/node/*.test.mjs
+else
+  node --test --test-concurrency=1 tests/node/*.test.mjs
+fi

@@ -4,7 +4,9 @@
 //   node web/build.mjs [--out dist] [--wasm build-wasm] [--no-minify]
 //
 // Outputs (all classic scripts, so the page also works opened as a file):
-//   dist/index.html, dist/css/lrplay.css, dist/favicon.svg
+//   dist/index.html, dist/css/lrplay.css, dist/favicon.svg; index.html gets web/guard.js inline
+//                                  (allowed by its hash: it says so in words, and tells the parent
+//                                  of a frame, when the page's script never starts)
 //   dist/lrplay.js                 the page: Chart.js + our modules, one IIFE; it carries the worker's
 //                                  source as a string and starts it from a Blob URL
 //   dist/lrplay-simd.wasm, dist/lrplay-scalar.wasm      fetched when served over http(s)
@@ -61,10 +63,32 @@ const workerPlugin = {
 const page = await esbuild.build({ ...common, entryPoints: [path.join(web, 'js/main.js')], plugins: [workerPlugin] });
 const pageSource = page.outputFiles[0].text;
 
+function replaceOnce(text, from, to) {
+  const i = text.indexOf(from);
+  if (i < 0 || text.indexOf(from, i + 1) >= 0) fail(`index.html must contain exactly one ${from}`);
+  return text.slice(0, i) + to + text.slice(i + from.length);
+}
+const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
+const cspMeta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/;
+/** The page's policy with its script-src and style-src directives rewritten by `edit`. */
+function rewritePolicy(text, edit) {
+  const m = cspMeta.exec(text);
+  if (!m) fail('index.html must carry its Content-Security-Policy in a <meta http-equiv> element');
+  const policy = m[1].split(';').map((d) => d.trim()).filter(Boolean).map((d) => edit(d.split(/\s+/)[0], d)).join('; ');
+  if (/'unsafe-inline'|'unsafe-eval'/.test(policy)) fail('the policy must not allow unsafe-inline or unsafe-eval');
+  return text.replace(cspMeta, `<meta http-equiv="Content-Security-Policy" content="${policy}">`);
+}
+
 // 3. Write dist/.
 fs.rmSync(out, { recursive: true, force: true });
 fs.mkdirSync(path.join(out, 'css'), { recursive: true });
-const html = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+const source = fs.readFileSync(path.join(web, 'index.html'), 'utf8');
+// The start-up guard (web/guard.js), inline before the page's script and allowed by its hash.
+const guardJs = inlineScript(esbuild.transformSync(fs.readFileSync(path.join(web, 'guard.js'), 'utf8'),
+  { minify: true, legalComments: 'none' }).code.trim());
+const guardTag = `<script>${guardJs}</script>`;
+let html = replaceOnce(source, '<script src="lrplay.js" defer></script>', `${guardTag}\n<script src="lrplay.js" defer></script>`);
+html = rewritePolicy(html, (name, d) => (name === 'script-src' ? d.replace("'self'", `'self' ${sha(guardJs)}`) : d));
 const css = fs.readFileSync(path.join(web, 'css/lrplay.css'), 'utf8');
 const icon = fs.readFileSync(path.join(web, 'favicon.svg'), 'utf8');
 fs.writeFileSync(path.join(out, 'index.html'), html);
@@ -91,11 +115,6 @@ function inlineScript(src) {
   if (/<\/script/i.test(s) || s.includes('<!--')) fail('cannot inline the script safely');
   return s;
 }
-function replaceOnce(text, from, to) {
-  const i = text.indexOf(from);
-  if (i < 0 || text.indexOf(from, i + 1) >= 0) fail(`index.html must contain exactly one ${from}`);
-  return text.slice(0, i) + to + text.slice(i + from.length);
-}
 let single = html;
 const inlineCss = `\n${css}`;
 if (/<\/style/i.test(inlineCss)) fail('cannot inline the style sheet safely');
@@ -108,19 +127,13 @@ const blocks = FLAVORS.map((f) =>
 const inlineJs = inlineScript(pageSource);
 single = replaceOnce(single, '</body>', `${blocks}\n<script>${inlineJs}</script>\n</body>`);
 // The policy of index.html with 'self' for scripts and styles replaced by the hashes of the
-// inline ones (the wasm data blocks are never executed, so no policy applies to them).
-const sha = (text) => `'sha256-${crypto.createHash('sha256').update(text, 'utf8').digest('base64')}'`;
-const cspMeta = /<meta http-equiv="Content-Security-Policy" content="([^"]*)">/;
-const m = cspMeta.exec(single);
-if (!m) fail('index.html must carry its Content-Security-Policy in a <meta http-equiv> element');
-const policy = m[1].split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-  const name = d.split(/\s+/)[0];
-  if (name === 'script-src') return `script-src ${sha(inlineJs)} 'wasm-unsafe-eval'`;
+// inline ones (the wasm data blocks are never executed, so no policy applies to them). No
+// 'self' is left, so it works the same in an opaque origin (a sandboxed frame) in every engine.
+single = rewritePolicy(single, (name, d) => {
+  if (name === 'script-src') return `script-src ${sha(guardJs)} ${sha(inlineJs)} 'wasm-unsafe-eval'`;
   if (name === 'style-src') return `style-src ${sha(inlineCss)}`;
   return d;
-}).join('; ');
-if (/'unsafe-inline'|'unsafe-eval'/.test(policy)) fail('the policy must not allow unsafe-inline or unsafe-eval');
-single = single.replace(cspMeta, `<meta http-equiv="Content-Security-Policy" content="${policy}">`);
+});
 fs.writeFileSync(path.join(out, 'lrplay.html'), single);
 
 let total = 0;

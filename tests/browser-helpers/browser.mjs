@@ -15,12 +15,26 @@ export const CHROMIUM = process.env.LRP_CHROMIUM || '/usr/bin/chromium';
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
   '--disable-component-update', '--no-first-run'];
 
-/** Builds dist/ from web/ and the current build-wasm/*.wasm (or $LRP_WASM_DIR; fast: esbuild only). */
+function newest(p) {
+  const st = fs.statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  return Math.max(st.mtimeMs, ...fs.readdirSync(p).map((e) => newest(path.join(p, e))));
+}
+
+/**
+ * Builds dist/ from web/ and the current build-wasm/*.wasm (or $LRP_WASM_DIR; fast: esbuild
+ * only), unless dist/ is newer than all of them already (npm test builds it once; every page
+ * test file shares that build).
+ */
 export function buildDist() {
+  const wasm = [];
   for (const f of ['simd', 'scalar']) {
     const p = path.join(process.env.LRP_WASM_DIR || path.join(ROOT, 'build-wasm'), `lrplay-${f}.wasm`);
     if (!fs.existsSync(p)) throw new Error(`${path.relative(ROOT, p)} is missing: run ./build_wasm.sh (or npm run build) first`);
+    wasm.push(p);
   }
+  const stamp = path.join(DIST, 'lrplay.html');
+  if (fs.existsSync(stamp) && fs.statSync(stamp).mtimeMs > Math.max(newest(path.join(ROOT, 'web')), ...wasm.map(newest))) return;
   execFileSync(process.execPath, [path.join(ROOT, 'web/build.mjs')], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
 }
 
@@ -39,10 +53,19 @@ export async function launch() {
 
 export async function startServer(headers = {}) { return serve({ root: DIST, port: 0, host: '127.0.0.1', headers }); }
 
-// The strict policy the page is meant to run under (no unsafe-inline, no unsafe-eval).
-export const STRICT_CSP = ["default-src 'none'", "script-src 'self' 'wasm-unsafe-eval'", "worker-src blob:",
-  "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
-  "frame-ancestors 'none'"].join('; ');
+// The strict policy the page is meant to run under (no unsafe-inline, no unsafe-eval): its own
+// files, and its one inline start-up guard by the hash that dist/index.html's policy names.
+export function guardHash() {
+  const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
+  const m = /script-src 'self' ('sha256-[A-Za-z0-9+/]+=')/.exec(html);
+  if (!m) throw new Error('dist/index.html does not name its start-up guard by hash');
+  return m[1];
+}
+export function strictCsp() {
+  return ["default-src 'none'", `script-src 'self' ${guardHash()} 'wasm-unsafe-eval'`, 'worker-src blob:',
+    "style-src 'self'", "img-src 'self' data:", "connect-src 'self'", "base-uri 'none'", "form-action 'none'",
+    "frame-ancestors 'none'"].join('; ');
+}
 
 export function fileUrl(name) { return pathToFileURL(path.join(DIST, name)).href; }
 

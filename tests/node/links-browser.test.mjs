@@ -26,6 +26,7 @@ import { sameBits } from './compare.mjs';
 import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { toPyTorch } from '../../web/js/snippets.js';
+import { HOST_RESIZE_SNIPPET } from '../../web/js/export.js';
 
 let browser, server, core;
 
@@ -144,29 +145,32 @@ const num = (s) => (s === 'nan' ? null : Number(s));
 
 test('the page carries its policy: index.html and the server agree, lrplay.html allows its inline code by hash', async () => {
   const res = await fetch(server.url);
-  assert.equal(res.headers.get('content-security-policy'), CSP, 'scripts/serve.mjs sends the policy');
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
   assert.ok(meta, 'index.html has a CSP <meta>');
-  assert.equal(meta[1], CSP, 'the <meta> and the server send the same policy');
+  assert.equal(res.headers.get('content-security-policy'), meta[1], 'scripts/serve.mjs sends the policy the page declares');
+  // The page's policy is the server's default one plus its inline start-up guard, by hash.
+  const b64 = (s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`;
+  const guard = /<script>([\s\S]*?)<\/script>/.exec(html)[1];
+  assert.equal(meta[1], CSP.replace("script-src 'self'", `script-src 'self' ${b64(guard)}`));
   assert.ok(html.indexOf(meta[0]) < html.indexOf('<link'), 'the policy comes before anything it governs');
   for (const p of [meta[1], CSP]) {
     assert.doesNotMatch(p, /'unsafe-inline'|'unsafe-eval'/);
-    assert.match(p, /script-src 'self' 'wasm-unsafe-eval'/);
+    assert.match(p, /script-src 'self' ('sha256-[A-Za-z0-9+/]+=' )?'wasm-unsafe-eval'/);
     assert.match(p, /object-src 'none'/);
     assert.match(p, /base-uri 'none'/);
   }
   const single = fs.readFileSync(path.join(DIST, 'lrplay.html'), 'utf8');
   const m2 = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(single);
   assert.ok(m2);
-  assert.match(m2[1], /script-src 'sha256-[A-Za-z0-9+/]+=' 'wasm-unsafe-eval'/);
+  assert.match(m2[1], /script-src ('sha256-[A-Za-z0-9+/]+=' ){2}'wasm-unsafe-eval'/);
   assert.match(m2[1], /style-src 'sha256-[A-Za-z0-9+/]+='/);
-  assert.doesNotMatch(m2[1], /'unsafe-inline'|'unsafe-eval'/);
-  // The hashes are those of the inline code.
-  const b64 = (s) => `'sha256-${crypto.createHash('sha256').update(s, 'utf8').digest('base64')}'`;
-  const script = /<script>([\s\S]*?)<\/script>/.exec(single)[1];
+  assert.doesNotMatch(m2[1], /'unsafe-inline'|'unsafe-eval'|script-src[^;]*'self'|style-src[^;]*'self'/);
+  // The hashes are those of the inline code: the guard and the page.
+  const scripts = [...single.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(scripts.length, 2);
+  for (const sc of scripts) assert.ok(m2[1].includes(b64(sc)), 'script hash');
   const style = /<style>([\s\S]*?)<\/style>/.exec(single)[1];
-  assert.ok(m2[1].includes(b64(script)), 'script hash');
   assert.ok(m2[1].includes(b64(style)), 'style hash');
   // No markup is made from data anywhere in the page's code.
   // (every file under web/js/, its subdirectories core/ and link/ too)
@@ -282,8 +286,14 @@ test('a session: the link reopens the same experiment bit for bit; downloads equ
     await page.uncheck('#embed-dialog input[value="export"]');
     await page.fill('#embed-height', '640');
     const code = await page.inputValue('#embed-code');
-    assert.match(code, /^<iframe src="[^"]+" title="[^"]+" width="100%" height="640" sandbox="allow-scripts" loading="lazy"><\/iframe>$/);
+    const [frameLine, ...hostLines] = code.split('\n');
+    assert.match(frameLine, /^<iframe src="[^"]+" title="[^"]+" width="100%" height="640" sandbox="allow-scripts" loading="lazy"><\/iframe>$/);
+    assert.equal(hostLines.join('\n'), HOST_RESIZE_SNIPPET, 'the host snippet that applies the resize messages');
+    await page.uncheck('#embed-fit');
+    assert.equal(await page.inputValue('#embed-code'), frameLine, 'without "Fit the height" only the frame');
+    await page.check('#embed-fit');
     const src = /src="([^"]+)"/.exec(code)[1].replace(/&amp;/g, '&');
+    assert.equal(new URL(src).pathname, '/lrplay.html', 'frames get the self-contained page');
     const parsed = parseFragment(new URL(src).hash);
     assert.deepEqual(parsed.view, { embed: true, hide: ['setup', 'export'], autorun: true });
     const fromSnippet = configFromPairs(core, parsed.pairs);
@@ -384,10 +394,12 @@ test('hostile links: injected markup stays text, sizes are clamped and said, and
     const extra = await page.evaluate(() => ({
       imgs: [...document.images].filter((i) => i.id !== 'copy-img').length,
       svgs: document.querySelectorAll('svg').length,
-      scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '')),
+      scripts: [...document.scripts].map((s) => s.src.replace(location.origin, '') || `inline ${s.textContent.length}`),
       handlers: [...document.querySelectorAll('*')].filter((el) => [...el.attributes].some((a) => /^on/i.test(a.name))).length,
     }));
-    assert.deepEqual(extra, { imgs: 0, svgs: 0, scripts: ['/lrplay.js'], handlers: 0 });
+    // (the one inline script is the page's start-up guard, as built)
+    const guardLength = /<script>([\s\S]*?)<\/script>/.exec(fs.readFileSync(path.join(DIST, 'index.html'), 'utf8'))[1].length;
+    assert.deepEqual(extra, { imgs: 0, svgs: 0, scripts: [`inline ${guardLength}`, '/lrplay.js'], handlers: 0 });
 
     // Responsive while the largest sweep the link could get runs: 10 000 iterations on 2 x 512 units.
     const frame = async () => page.evaluate(() => new Promise((r) => { const s = performance.now(); requestAnimationFrame(() => setTimeout(() => r(performance.now() - s), 0)); }));
@@ -417,7 +429,9 @@ test('hostile links: injected markup stays text, sizes are clamped and said, and
     assert.ok((await page.inputValue('#copy-text')).includes("'\\\"><script>__pwned=2</script>'"));
     await page.click('#embed-open');
     const code = await page.inputValue('#embed-code');
-    assert.equal(code.match(/</g).length, 2, 'the snippet holds one <iframe> and nothing else');
+    const [frameLine, ...rest] = code.split('\n');
+    assert.equal(frameLine.match(/</g).length, 2, 'the frame line holds one <iframe> and nothing else');
+    assert.equal(rest.join('\n'), HOST_RESIZE_SNIPPET, 'then only the fixed host snippet');
     await page.click('#embed-close');
     const csv = (await grab(page, '#dl-train-csv')).bytes.toString('utf8');
     assert.ok(csv.includes(`,"<img src=x onerror=""${pwn(1)}"">",`));
@@ -460,7 +474,10 @@ test('embedded in <iframe sandbox="allow-scripts">: autorun posts ready, find an
     await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'train' || m.data.type === 'error'), null, { timeout: 120000 });
     console.log(`links: the sandboxed embed loaded, swept and trained in ${Date.now() - t0} ms`);
     await page.screenshot({ path: path.join(ARTIFACTS, '11-embed-iframe.png') });
-    const msgs = await page.evaluate(() => window.msgs);
+    const all = await page.evaluate(() => window.msgs);
+    // resize messages come and go with the layout (tests/node/engines-browser.test.mjs checks them).
+    const msgs = all.filter((m) => m.data.type !== 'resize');
+    assert.ok(all.some((m) => m.data.type === 'resize'));
     assert.deepEqual(msgs.map((m) => m.data.type), ['ready', 'find', 'train']);
     for (const m of msgs) {
       assert.equal(m.origin, 'null', 'the sandboxed frame has an opaque origin');

@@ -9,8 +9,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import crypto from 'node:crypto';
 import {
-  DIST, ARTIFACTS, buildDist, distSize, launch, startServer, fileUrl, openPage, loadAndWait, shot, STRICT_CSP,
+  DIST, ARTIFACTS, buildDist, distSize, launch, startServer, fileUrl, openPage, loadAndWait, shot, strictCsp, guardHash,
 } from '../browser-helpers/browser.mjs';
 import { fmtLr } from '../../web/js/format.js';
 
@@ -66,7 +67,11 @@ test('dist/ holds the page, its wasm for http and file://, and a self-contained 
     assert.ok(fs.existsSync(path.join(DIST, f)), `dist/${f} is missing`);
   }
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
-  assert.doesNotMatch(html, /<script>(?!<)/, 'index.html has an inline script');
+  // One inline script only: the start-up guard, named by its hash in the page's policy.
+  const inline = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.equal(inline.length, 1, 'index.html has one inline script, the start-up guard');
+  assert.equal(`'sha256-${crypto.createHash('sha256').update(inline[0], 'utf8').digest('base64')}'`, guardHash());
+  assert.ok(html.indexOf('<script>') < html.indexOf('<script src="lrplay.js"'), 'the guard comes first');
   assert.doesNotMatch(html, /\sstyle=/, 'index.html has an inline style attribute');
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'index.html has an inline event handler');
   const single = fs.readFileSync(path.join(DIST, 'lrplay.html'), 'utf8');
@@ -276,7 +281,7 @@ test('phone width and dark theme', async () => {
 });
 
 test('runs under a strict Content-Security-Policy (no unsafe-inline, no unsafe-eval)', async () => {
-  const strict = await startServer({ 'Content-Security-Policy': STRICT_CSP });
+  const strict = await startServer({ 'Content-Security-Policy': strictCsp() });
   const { context, page, rec } = await openPage(browser, { allowed: own(strict.url) });
   try {
     await loadAndWait(page, strict.url);
@@ -302,4 +307,25 @@ test('?flavor=scalar runs the scalar build and suggests the same rates as SIMD',
   }
   assert.match(texts.simd, /Suggestions: /);
   assert.equal(texts.scalar, texts.simd);
+});
+
+test('a page that cannot start says why in words: no WebAssembly, or its script blocked', async () => {
+  // No WebAssembly at all: the page's own start-up catches it.
+  let { context, page } = await openPage(browser, { allowed: httpOwn() });
+  try {
+    await page.addInitScript(() => { delete window.WebAssembly; });
+    await page.goto(server.url);
+    await page.waitForSelector('#engine.error', { timeout: 20000 });
+    assert.match(await page.textContent('#engine'), /^The page could not start: .*WebAssembly/);
+    assert.equal(await page.getAttribute('html', 'data-ready'), null);
+  } finally { await context.close(); }
+  // lrplay.js blocked (a host policy that allows only the guard): the inline guard says so.
+  const blocked = await startServer({ 'Content-Security-Policy': `script-src ${guardHash()}` });
+  ({ context, page } = await openPage(browser, { allowed: own(blocked.url) }));
+  try {
+    await page.goto(blocked.url);
+    await page.waitForSelector('#engine.error', { timeout: 20000 });
+    assert.match(await page.textContent('#engine'), /^The page could not start: its script \(lrplay\.js\) was blocked or could not be loaded\./);
+    await shot(page, '12-could-not-start.png');
+  } finally { await context.close(); await blocked.close(); }
 });

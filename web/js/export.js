@@ -8,6 +8,8 @@
 //   findCsv(result), trainCsv(result)          as `lrplay find --csv` / `lrplay train --csv`
 //   trainResult(version, config, runs)         the JSON of a comparison made run by run
 //   embedSnippet(src, {height})                <iframe ... sandbox="allow-scripts">
+//   embedPageUrl(pageUrl)                     the self-contained lrplay.html next to the page (for frames)
+//   HOST_RESIZE_SNIPPET                        five lines for the host page: frames take the height they post
 //   message(type, fields)                      a postMessage to a parent page
 //
 // The CLI output format itself (JSON text, CSV) is the library's (core/output.js), shared with
@@ -52,23 +54,53 @@ export function escapeAttr(s) {
   return String(s).replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+/**
+ * Frames get the self-contained lrplay.html next to the page: its policy names its inline code by
+ * hash, which every engine matches in a sandboxed frame's opaque origin ('self' does not match the
+ * page's own files there in WebKit). The query and fragment stay; another file name stays as is.
+ */
+export function embedPageUrl(page) {
+  const s = String(page).split('#')[0];
+  const q = s.indexOf('?');
+  const [file, query] = q < 0 ? [s, ''] : [s.slice(0, q), s.slice(q)];
+  const m = /^(.*\/)(index\.html)?$/.exec(file);
+  return m ? `${m[1]}lrplay.html${query}` : s;
+}
+
+/** The default height of an embed: the compact view of every built-in data set with the default
+ *  runs (settings hidden, as the Embed dialog starts) fits without an inner scrollbar from 900 px wide. */
+export const EMBED_HEIGHT = 1280;
+
 /** The <iframe> snippet of an embed link. */
-export function embedSnippet(src, { height = 720 } = {}) {
-  const h = Number.isFinite(Number(height)) ? Math.min(4000, Math.max(200, Math.round(Number(height)))) : 720;
+export function embedSnippet(src, { height = EMBED_HEIGHT } = {}) {
+  const h = Number.isFinite(Number(height)) ? Math.min(4000, Math.max(200, Math.round(Number(height)))) : EMBED_HEIGHT;
   return `<iframe src="${escapeAttr(src)}" title="lrplay: learning-rate experiment" width="100%" height="${h}" ` +
     'sandbox="allow-scripts" loading="lazy"></iframe>';
 }
 
+/** For the host page, once: every lrplay frame gets the height it posts (type 'resize'). */
+export const HOST_RESIZE_SNIPPET = [
+  '<script>',
+  'addEventListener("message", (e) => { const d = e.data, f = [...document.querySelectorAll("iframe")].find((x) => x.contentWindow === e.source);',
+  '  if (f && d && d.source === "lrplay" && d.type === "resize" && d.height > 0) f.style.height = Math.min(d.height, 10000) + "px";',
+  '});',
+  '</script>',
+].join('\n');
+
 export const MESSAGE_SOURCE = 'lrplay';
 export const MESSAGE_VERSION = 1;
-export const MESSAGE_TYPES = Object.freeze(['ready', 'find', 'train', 'error']);
+export const MESSAGE_TYPES = Object.freeze(['ready', 'find', 'train', 'error', 'resize']);
 
-/** {source: 'lrplay', version: 1, type, config?, result?, message?} */
-export function message(type, { config, result, message: text } = {}) {
+/** {source: 'lrplay', version: 1, type, config?, result?, message?, height?} */
+export function message(type, { config, result, message: text, height } = {}) {
   if (!MESSAGE_TYPES.includes(type)) throw new TypeError(`message: unknown type ${type}`);
   const m = { source: MESSAGE_SOURCE, version: MESSAGE_VERSION, type };
   if (config !== undefined) m.config = config;
   if (result !== undefined) m.result = result;
   if (text !== undefined) m.message = String(text);
+  if (height !== undefined) {
+    if (!Number.isInteger(height) || height < 0) throw new TypeError(`message: height must be a whole number of pixels, not ${height}`);
+    m.height = height;
+  }
   return m;
 }

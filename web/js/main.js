@@ -7,7 +7,8 @@
 // (link.js configFromPairs) and reaches the page as text (textContent / .value), never as markup.
 // View keys: embed=1 (compact layout for an <iframe>), hide=GROUPS, autorun=1 (run on load).
 // In a frame, results are posted to the parent: {source:'lrplay', version:1, type, config?,
-// result?, message?} (export.js message()).
+// result?, message?, height?} (export.js message()); 'resize' carries the document's height in
+// whole px, on load and whenever it changes, so that the host can size the frame.
 import workerSource from 'lrplay:worker-source';
 import { loadCore } from './core.js';
 import { chooseFlavor, wasmBytes } from './wasm-source.js';
@@ -23,9 +24,12 @@ import { parseFragment, formatFragment, pairsFromFields, configFromPairs, linkFi
 import { message } from './export.js';
 import { ExportPanel } from './share.js';
 import { LIMITS } from './core/schema.gen.js';
+import { workerCap } from './worker-cap.js';
+
+// web/guard.js (inline in the page) reports a page whose script never started: this one did.
+document.documentElement.dataset.booting = '1';
 
 const $ = (id) => document.getElementById(id);
-const MAX_WORKERS = 8;
 
 // Which fields go in which box of the set-up panel.
 // find.picked_lr has its own input (#pick-lr, find-panel.js).
@@ -51,6 +55,27 @@ try { framed = window.parent !== window; } catch { framed = true; }
 function post(type, fields) {
   if (!framed) return;
   try { window.parent.postMessage(message(type, fields), '*'); } catch { /* nobody to tell */ }
+}
+
+/** In a frame: posts {type: 'resize', height} on load and whenever the content's height changes. */
+function postHeight() {
+  if (!framed) return;
+  let last = -1;
+  const send = () => {
+    // Whole px, rounded up: a fraction cut off would bring back the inner scrollbar.
+    const h = Math.ceil(document.documentElement.getBoundingClientRect().height);
+    if (h === last || !(h > 0)) return;
+    last = h;
+    post('resize', { height: h });
+  };
+  if (typeof ResizeObserver === 'function') {
+    const ro = new ResizeObserver(send);
+    ro.observe(document.documentElement);
+    if (document.body) ro.observe(document.body);
+  } else {
+    window.addEventListener('resize', send);
+  }
+  send();
 }
 
 function applyView(view) {
@@ -134,7 +159,8 @@ async function boot() {
   };
   openLink(location.hash);
 
-  const workers = Math.max(1, Math.min(MAX_WORKERS, navigator.hardwareConcurrency || 2));
+  const reported = navigator.hardwareConcurrency;
+  const workers = workerCap(reported);
   const pool = new WorkerPool(workerUrlFromSource(workerSource), { flavor, bytes }, workers);
 
   const onChange = (name, value) => state.set(name, value);
@@ -244,7 +270,8 @@ async function boot() {
   findPanel.enable(true);
   trainPanel.enable(true);
   $('engine').textContent = `Core ${core.version}, WebAssembly ${flavor === 'simd' ? 'SIMD128' : 'scalar'} build; ` +
-    `up to ${workers} run${workers > 1 ? 's' : ''} in parallel. Ready in ${Math.round(performance.now() - t0)} ms.`;
+    `up to ${workers} run${workers > 1 ? 's' : ''} in parallel` +
+    `${reported ? ` (the browser reports ${reported} logical processor${reported > 1 ? 's' : ''})` : ''}. Ready in ${Math.round(performance.now() - t0)} ms.`;
   $('version').textContent = ` ${core.version}`;
   document.documentElement.dataset.ready = '1';
   performance.mark('lrplay-interactive');
@@ -271,6 +298,9 @@ async function boot() {
 }
 
 function start() {
+  // The layout the link asks for (an embed's compact view) before the first height goes out.
+  try { applyView(parseFragment(location.hash).view); } catch { /* boot() says what is wrong */ }
+  postHeight();
   boot().catch((err) => {
     const el = $('engine');
     const why = String(err && err.message ? err.message : err).replace(/\.+$/, '');

@@ -2,7 +2,7 @@
 // fallback for where the clipboard is not allowed), downloads (JSON, CSV, PNG of a chart with an
 // opaque background) and the <iframe> snippet. Text goes in with .value/.textContent only.
 import {
-  experimentLink, commandText, resultJSON, findCsv, trainCsv, embedSnippet,
+  experimentLink, commandText, resultJSON, findCsv, trainCsv, embedSnippet, embedPageUrl, HOST_RESIZE_SNIPPET,
 } from './export.js';
 import { HIDE_GROUPS } from './link.js';
 import { toPyTorch, toKeras } from './snippets.js';
@@ -220,7 +220,8 @@ export class ExportPanel {
   }
 }
 
-/** The Embed dialog: what to show, autorun, height; writes the <iframe> snippet. */
+/** The Embed dialog: what to show, autorun, height; writes the <iframe> snippet and, with
+ *  "Fit the height", the host page's five lines that size the frame to what it posts. */
 export class EmbedDialog {
   constructor({ core, get, copyBox }) {
     this.core = core;
@@ -241,8 +242,9 @@ export class EmbedDialog {
   }
 
   snippet() {
-    const src = experimentLink(this.core, pageUrl(), this.get().config, this.view());
-    return embedSnippet(src, { height: Number($('embed-height').value) });
+    const src = experimentLink(this.core, embedPageUrl(pageUrl()), this.get().config, this.view());
+    const frame = embedSnippet(src, { height: Number($('embed-height').value) });
+    return $('embed-fit').checked ? `${frame}\n${HOST_RESIZE_SNIPPET}` : frame;
   }
 
   update() {
