@@ -21,4 +21,4 @@
 export { loadCore } from './core/api.js';
 export { simdSupported } from './core/loader.js';
 export { LrplayError } from './core/errors.js';
-export { toJSON, fmtG17, findCsv, trainCsv } from './core/output.js';
+export { toJSON, toJSONShort, fmtG17, findCsv, trainCsv } from './core/output.js';
