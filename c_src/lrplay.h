@@ -52,7 +52,8 @@ const char *lrp_build_flavor(void);
 #define LRP_MAX_MILESTONES  16
 #define LRP_MAX_STEPS       10000000L /* schedule/optimizer steps in one spec */
 #define LRP_MAX_PARAMS      (1u << 26) /* floats in one flat optimizer buffer */
-#define LRP_MAX_LABEL       31       /* bytes of a run's label (UTF-8), terminator not counted */
+#define LRP_MAX_LABEL       64       /* characters (Unicode code points) of a run's label */
+#define LRP_MAX_LABEL_BYTES (4 * LRP_MAX_LABEL) /* its UTF-8 bytes at most, terminator not counted */
 /* Work: samples seen times parameters, summed over the range test or over all runs of a
  * training (about 15 s of WebAssembly at the limit). Validation refuses more. */
 #define LRP_MAX_WORK        1e11
@@ -243,7 +244,7 @@ void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
 
 /* ------------------------------------------------------- experiments */
 typedef struct {
-    char label[LRP_MAX_LABEL + 1];
+    char label[LRP_MAX_LABEL_BYTES + 1];
     lrp_optim_cfg optim;
     lrp_sched_cfg sched;
     double min_lr;            /* floor under every rate of the run */

@@ -52,9 +52,13 @@ static void write_spec(jsonw *w, const lrp_field_value *v) {
         for (size_t i = 0; f->choices[i]; i++) jw_str(w, f->choices[i]);
         jw_arr_end(w);
     }
-    /* Lists: items; strings: the bytes a value can hold (the buffer less its terminator). */
+    /* Lists: items; strings: the bytes a value can hold (the buffer less its terminator) and,
+     * as maxLength, the characters (code points) it may have: the only string is the label. */
     if (f->type == LRP_FIELD_INT_LIST) { jw_key(w, "maxItems"); jw_int(w, (long)f->max_items); }
-    if (f->type == LRP_FIELD_STRING) { jw_key(w, "maxItems"); jw_int(w, (long)f->max_items - 1); }
+    if (f->type == LRP_FIELD_STRING) {
+        jw_key(w, "maxItems"); jw_int(w, (long)f->max_items - 1);
+        jw_key(w, "maxLength"); jw_int(w, LRP_MAX_LABEL);
+    }
     jw_key(w, "help"); jw_str(w, f->help);
     jw_obj_end(w);
 }
@@ -151,7 +155,7 @@ static void write_limits(jsonw *w) {
         {"MAX_STEPS", (double)LRP_MAX_STEPS, "schedule and optimizer steps in one spec"},
         {"MAX_PARAMS", (double)LRP_MAX_PARAMS, "floats in one flat optimizer buffer"},
         {"MAX_WORK", LRP_MAX_WORK, "samples seen times parameters, for the range test and for all runs of a training"},
-        {"MAX_LABEL", LRP_MAX_LABEL, "bytes of a run's label (UTF-8)"},
+        {"MAX_LABEL", LRP_MAX_LABEL, "characters (Unicode code points) of a run's label"},
     };
     jw_obj_begin(w);
     for (size_t i = 0; i < sizeof limits / sizeof limits[0]; i++) {

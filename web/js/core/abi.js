@@ -111,8 +111,11 @@ export function makeRuntime(instance) {
           return p;
         },
         zalloc(n) { const p = this.alloc(n); rt.u8().fill(0, p, p + n); return p; },
+        /** A C string. U+0000 would end it early and cut the text silently, so it goes over as
+         * U+0001: a control character like it, which the core refuses wherever it stores text
+         * (labels), and which matches no name, path or number, so it is refused, never cut. */
         str(s) {
-          const bytes = enc.encode(String(s));
+          const bytes = enc.encode(String(s).replace(/\0/g, '\x01'));
           const p = this.alloc(bytes.length + 1);
           const h = rt.u8();
           h.set(bytes, p);

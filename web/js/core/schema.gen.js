@@ -25,7 +25,7 @@ export const LIMITS = freeze({
   "MAX_STEPS": 10000000,
   "MAX_PARAMS": 67108864,
   "MAX_WORK": 100000000000,
-  "MAX_LABEL": 31
+  "MAX_LABEL": 64
 });
 
 export const STATUS = freeze(["LRP_OK","LRP_EINVAL","LRP_ENOMEM","LRP_ELIMIT","LRP_EDIVERGED","LRP_ESTATE"]);
@@ -248,6 +248,6 @@ export const EXPERIMENT = freeze({
 });
 
 export const RUN = freeze({
-  "label": {"type":"string","min":0,"max":0,"default":"run 1","maxItems":31,"help":"name shown for the run"},
+  "label": {"type":"string","min":0,"max":0,"default":"run 1","maxItems":256,"maxLength":64,"help":"name shown for the run"},
   "min_lr": {"type":"number","min":0,"max":1000,"default":0,"help":"floor under every rate of the run"}
 });
