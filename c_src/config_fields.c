@@ -239,7 +239,7 @@ void lrp_field_store(void *base, const lrp_field_def *f, double v) {
     char *p = (char *)base + f->off;
     switch (f->st) {
     case ST_DOUBLE: *(double *)p = v; break;
-    case ST_LONG:   *(long *)p = (long)v; break;
+    case ST_LONG:   *(int64_t *)p = (int64_t)v; break;
     case ST_INT:    *(int *)p = (int)v; break;
     case ST_ENUM:   *(int *)p = (int)v; break;
     case ST_SIZE:   *(size_t *)p = (size_t)v; break;
@@ -252,7 +252,7 @@ double lrp_field_load(const void *base, const lrp_field_def *f) {
     const char *p = (const char *)base + f->off;
     switch (f->st) {
     case ST_DOUBLE: return *(const double *)p;
-    case ST_LONG:   return (double)*(const long *)p;
+    case ST_LONG:   return (double)*(const int64_t *)p;
     case ST_INT:    return (double)*(const int *)p;
     case ST_ENUM:   return (double)*(const int *)p;
     case ST_SIZE:   return (double)*(const size_t *)p;
@@ -275,7 +275,7 @@ void lrp_table_defaults(const lrp_table *t, void *base, int kind) {
         if (f->type == LRP_FIELD_INT_LIST) {
             char *p = (char *)base + f->off;
             for (size_t k = 0; k < f->def_n; k++) {
-                if (f->st == ST_LONGLIST) ((long *)p)[k] = (long)f->def_list[k];
+                if (f->st == ST_LONGLIST) ((int64_t *)p)[k] = (int64_t)f->def_list[k];
                 else ((size_t *)p)[k] = (size_t)f->def_list[k];
             }
             *(size_t *)((char *)base + f->count_off) = f->def_n;
@@ -336,7 +336,7 @@ lrp_status lrp_table_check(const lrp_table *t, unsigned bits, const void *base, 
             if (cnt > f->max_items) { lrp_say(err, len, "%s: at most %zu items", path, f->max_items); return LRP_ELIMIT; }
             const char *p = (const char *)base + f->off;
             for (size_t i = 0; i < cnt; i++) {
-                double v = f->st == ST_LONGLIST ? (double)((const long *)p)[i] : (double)((const size_t *)p)[i];
+                double v = f->st == ST_LONGLIST ? (double)((const int64_t *)p)[i] : (double)((const size_t *)p)[i];
                 char ip[128];
                 snprintf(ip, sizeof ip, "%s[%zu]", path, i);
                 double out;

@@ -87,7 +87,7 @@ static lrp_status table_set_list(table_ref t, void *base, const char *key, const
     }
     char *p = (char *)base + f->off;
     for (size_t i = 0; i < count; i++) {
-        if (f->st == ST_LONGLIST) ((long *)p)[i] = (long)vals[i];
+        if (f->st == ST_LONGLIST) ((int64_t *)p)[i] = (int64_t)vals[i];
         else ((size_t *)p)[i] = (size_t)vals[i];
     }
     *(size_t *)((char *)base + f->count_off) = count;

@@ -35,8 +35,8 @@ void lrp_lrfind_defaults(lrp_lrfind_cfg *c)
 {
     c->beta = lrp_table_default(&lrp_tail_table, "find.beta", 0);
     c->diverge = lrp_table_default(&lrp_tail_table, "find.diverge", 0);
-    c->num_it = (long)lrp_table_default(&lrp_tail_table, "find.num_iter", 0);
-    c->skip_end = (long)lrp_table_default(&lrp_tail_table, "find.skip_end", 0);
+    c->num_it = (int64_t)lrp_table_default(&lrp_tail_table, "find.num_iter", 0);
+    c->skip_end = (int64_t)lrp_table_default(&lrp_tail_table, "find.skip_end", 0);
 }
 
 static double canonical_nan(void)
@@ -72,7 +72,7 @@ int lrp_lrfind_smoother_push(lrp_lrfind_smoother *s, double loss, double *smooth
 
 /* fastai's valley on y[0..m-1] (m >= 2); returns idx and the run [*run_lo, *run_hi],
  * or -1 when the scratch cannot be allocated. */
-static long valley_index(const double *y, size_t m, long *run_lo, long *run_hi)
+static int64_t valley_index(const double *y, size_t m, int64_t *run_lo, int64_t *run_hi)
 {
     size_t bytes;
     if (!lrp_size_mad(m, sizeof(uint32_t), 0, &bytes)) return -1;
@@ -89,14 +89,14 @@ static long valley_index(const double *y, size_t m, long *run_lo, long *run_hi)
             }
         }
     }
-    long max_start = (long)max_start_plus1 - 1;
+    int64_t max_start = (int64_t)max_start_plus1 - 1;
     free(lds);
-    double sections = (double)((long)max_end - max_start) / 3.0;
-    long idx = max_start + (long)sections + (long)(sections / 2.0);
+    double sections = (double)((int64_t)max_end - max_start) / 3.0;
+    int64_t idx = max_start + (int64_t)sections + (int64_t)(sections / 2.0);
     if (idx < 0) idx = 0;
-    if (idx > (long)m - 1) idx = (long)m - 1;
+    if (idx > (int64_t)m - 1) idx = (int64_t)m - 1;
     *run_lo = max_start < 0 ? 0 : max_start;
-    *run_hi = (long)max_end;
+    *run_hi = (int64_t)max_end;
     return idx;
 }
 
@@ -131,28 +131,28 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     size_t imin = 0;
     for (size_t i = 1; i < m; i++)
         if (y[i] < y[imin]) imin = i;
-    out->i_minimum = (long)(lo + imin);
+    out->i_minimum = (int64_t)(lo + imin);
     out->minimum = lrs[lo + imin] / 10.0;
 
-    long isteep = -1;
+    int64_t isteep = -1;
     double gbest = 0.0;
     for (size_t i = 0; i + 1 < m; i++) {
         double g = (y[i + 1] - y[i]) / (lrp_log(lrs[lo + i + 1]) - lrp_log(lrs[lo + i]));
         if (g != g) continue;
-        if (isteep < 0 || g < gbest) { isteep = (long)i; gbest = g; }
+        if (isteep < 0 || g < gbest) { isteep = (int64_t)i; gbest = g; }
     }
     if (isteep < 0) isteep = 0;
-    out->i_steep = (long)lo + isteep;
+    out->i_steep = (int64_t)lo + isteep;
     out->steep = lrs[out->i_steep];
     out->have = LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
 
-    long run_lo, run_hi;
-    long iv = valley_index(y, m, &run_lo, &run_hi);
+    int64_t run_lo, run_hi;
+    int64_t iv = valley_index(y, m, &run_lo, &run_hi);
     if (iv >= 0) {
-        out->i_valley = (long)lo + iv;
+        out->i_valley = (int64_t)lo + iv;
         out->valley = lrs[out->i_valley];
-        out->i_lo = (long)lo + run_lo;
-        out->i_hi = (long)lo + run_hi;
+        out->i_lo = (int64_t)lo + run_lo;
+        out->i_hi = (int64_t)lo + run_hi;
         out->have |= LRP_SUGGEST_VALLEY;
     }
 }

@@ -84,7 +84,7 @@ void       lrp_optim_destroy(lrp_optim *o);
 void       lrp_optim_step(lrp_optim *o, float *params, const float *grads, double lr);
 void       lrp_optim_reset(lrp_optim *o);                 /* zero moments and step count */
 lrp_status lrp_optim_copy_state(lrp_optim *dst, const lrp_optim *src); /* same cfg and n */
-long       lrp_optim_steps_taken(const lrp_optim *o);
+int64_t    lrp_optim_steps_taken(const lrp_optim *o);
 /* Kernels: the build picks SIMD where available; tests and benchmarks may force the
  * scalar reference path (identical bits, see tests/c). */
 typedef enum { LRP_KERNEL_AUTO = 0, LRP_KERNEL_SCALAR, LRP_KERNEL_SIMD } lrp_kernel;
@@ -114,39 +114,39 @@ typedef struct {
     lrp_sched_kind kind;
     lrp_interval interval;       /* training only: step per epoch or per batch (plateau: epoch) */
     /* reduce_on_plateau */
-    lrp_flavor flavor; lrp_mode mode; double factor; long patience; double threshold;
-    lrp_thresh_mode threshold_mode; long cooldown; double min_lr; double eps; double min_delta;
+    lrp_flavor flavor; lrp_mode mode; double factor; int64_t patience; double threshold;
+    lrp_thresh_mode threshold_mode; int64_t cooldown; double min_lr; double eps; double min_delta;
     /* step, multistep, exponential */
-    long step_size; double gamma; long milestones[LRP_MAX_MILESTONES]; size_t n_milestones;
+    int64_t step_size; double gamma; int64_t milestones[LRP_MAX_MILESTONES]; size_t n_milestones;
     /* cosine, cosine_warm_restarts (0 = derive from the run length in training) */
-    long T_max; double eta_min; long T_0; long T_mult;
+    int64_t T_max; double eta_min; int64_t T_0; int64_t T_mult;
     /* linear */
-    double start_factor, end_factor; long total_iters;
+    double start_factor, end_factor; int64_t total_iters;
     /* onecycle (max_lr 0 = the run's rate; total_steps 0 = derive from the run length) */
-    double max_lr; long total_steps; double pct_start; lrp_anneal anneal_strategy;
+    double max_lr; int64_t total_steps; double pct_start; lrp_anneal anneal_strategy;
     double div_factor, final_div_factor; int three_phase;
     /* cyclic (cyc_base_lr is the scheduler's own "base_lr"; step_size_down 0 = same as up) */
-    double cyc_base_lr; long step_size_up, step_size_down; lrp_cyclic_mode cyclic_mode;
+    double cyc_base_lr; int64_t step_size_up, step_size_down; lrp_cyclic_mode cyclic_mode;
     /* inverse_time */
-    double decay_rate; long decay_steps; int staircase;
+    double decay_rate; int64_t decay_steps; int staircase;
     /* lr_range */
-    double end_lr; long num_iter; lrp_ramp step_mode;
+    double end_lr; int64_t num_iter; lrp_ramp step_mode;
 } lrp_sched_cfg;
 
 void       lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind);
 lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen);
 /* Closed-form schedules: a pure function of the step (step 0 = the rate at set-up),
  * clamped past the end. Not for LRP_SCHED_PLATEAU (returns base_lr). */
-double     lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step);
+double     lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, int64_t step);
 
 /* ReduceLROnPlateau: an explicit state with init and step, fields by name. */
 typedef struct {
     lrp_sched_cfg cfg;
     double lr;          /* current rate */
     double best;        /* best metric so far */
-    long num_bad;       /* torch: num_bad_epochs; keras: wait */
-    long cooldown_counter;
-    long last_epoch;
+    int64_t num_bad;       /* torch: num_bad_epochs; keras: wait */
+    int64_t cooldown_counter;
+    int64_t last_epoch;
 } lrp_plateau;
 void lrp_plateau_init(lrp_plateau *s, const lrp_sched_cfg *c, double lr);
 /* Feed one epoch's metric; returns 1 when the rate was reduced. NaN counts as not better. */
@@ -156,8 +156,8 @@ int  lrp_plateau_step(lrp_plateau *s, double metric);
 typedef struct {
     double beta;        /* smoothing, fastai 0.98 */
     double diverge;     /* stop when smoothed > diverge * best */
-    long num_it;        /* planned iterations: suggestions skip the first num_it/10 */
-    long skip_end;      /* points dropped at the end, fastai 5 */
+    int64_t num_it;        /* planned iterations: suggestions skip the first num_it/10 */
+    int64_t skip_end;      /* points dropped at the end, fastai 5 */
 } lrp_lrfind_cfg;
 void lrp_lrfind_defaults(lrp_lrfind_cfg *c);
 
@@ -166,8 +166,8 @@ typedef struct {
     size_t kept;               /* points kept by the stop rule */
     unsigned have;             /* LRP_SUGGEST_* bits of the suggestions given */
     double minimum, steep, valley;          /* the suggested rates */
-    long i_minimum, i_steep, i_valley;      /* their indices into lrs (-1 if absent) */
-    long i_lo, i_hi;           /* the steep stretch [i_lo, i_hi] the page shades (-1 if none) */
+    int64_t i_minimum, i_steep, i_valley;      /* their indices into lrs (-1 if absent) */
+    int64_t i_lo, i_hi;           /* the steep stretch [i_lo, i_hi] the page shades (-1 if none) */
 } lrp_lrfind_result;
 
 /* The smoothing and the stop rule, one point at a time: the analysis below and the
@@ -176,7 +176,7 @@ typedef struct {
     double beta, diverge;
     double avg, beta_pow;   /* the moving average and beta^i */
     double best;            /* the lowest smoothed value so far */
-    long i;                 /* points fed */
+    int64_t i;                 /* points fed */
 } lrp_lrfind_smoother;
 void lrp_lrfind_smoother_init(lrp_lrfind_smoother *s, const lrp_lrfind_cfg *c);
 /* Feeds one loss (NaN allowed); writes its smoothed value (NaN where not finite) and
@@ -252,11 +252,11 @@ typedef struct {
 
 typedef struct {
     double start_lr, end_lr;
-    long num_iter;
+    int64_t num_iter;
     lrp_ramp step_mode;
     double beta, diverge;
     int use_val;              /* validation-loss mode */
-    long skip_end;
+    int64_t skip_end;
 } lrp_find_cfg;
 
 typedef struct {
@@ -266,7 +266,7 @@ typedef struct {
     lrp_act act;
     lrp_optim_cfg optim;      /* the range test's optimizer and the template for runs */
     size_t batch_size;
-    long epochs;
+    int64_t epochs;
     double target_loss;       /* epochs-to-target in results; 0 = none */
     lrp_find_cfg find;
     lrp_run_cfg runs[LRP_MAX_RUNS]; size_t n_runs;
@@ -291,7 +291,7 @@ const lrp_data_view *lrp_session_data(const lrp_session *s);
  * The network and optimizer are restored exactly when it ends. */
 lrp_status lrp_find_begin(lrp_session *s);
 /* Runs up to max_iters iterations; returns 1 while more remain, 0 when finished. */
-int        lrp_find_step(lrp_session *s, long max_iters);
+int        lrp_find_step(lrp_session *s, int64_t max_iters);
 typedef struct {
     size_t n;                   /* iterations run */
     const double *lr;           /* n rates */
@@ -307,7 +307,7 @@ lrp_status lrp_train_begin(lrp_session *s, size_t run);
 /* Runs one epoch; returns 1 while more remain, 0 when finished (done or diverged). */
 int        lrp_train_epoch(lrp_session *s);
 typedef enum { LRP_EVENT_PLATEAU = 0, LRP_EVENT_SCHEDULE, LRP_EVENT_MIN_LR } lrp_event_reason;
-typedef struct { long epoch; double old_lr, new_lr; lrp_event_reason reason; } lrp_event;
+typedef struct { int64_t epoch; double old_lr, new_lr; lrp_event_reason reason; } lrp_event;
 typedef struct {
     size_t epochs_done;
     const double *lr;           /* rate in effect at the start of each epoch */
@@ -316,10 +316,10 @@ typedef struct {
     const double *val_acc;      /* classification; NaN for regression */
     size_t n_events; const lrp_event *events;
     lrp_status status;          /* LRP_OK or LRP_EDIVERGED */
-    long diverged_epoch;        /* 1-based epoch whose loss diverged; -1 if none */
+    int64_t diverged_epoch;        /* 1-based epoch whose loss diverged; -1 if none */
     double best_val_loss;       /* lowest val_loss (NaN if none finite) */
-    long best_epoch;            /* its 1-based epoch, -1 if none */
-    long epochs_to_target;      /* first 1-based epoch with val_loss <= target_loss; -1 if never or no target */
+    int64_t best_epoch;            /* its 1-based epoch, -1 if none */
+    int64_t epochs_to_target;      /* first 1-based epoch with val_loss <= target_loss; -1 if never or no target */
 } lrp_train_result;
 void lrp_train_get(const lrp_session *s, lrp_train_result *r);
 

@@ -19,7 +19,7 @@ enum { STREAM_FIND = 5 };
 
 typedef struct {
     int active, done;
-    long i, n;                   /* iterations run, planned */
+    int64_t i, n;                   /* iterations run, planned */
     double *lr, *loss, *smoothed;
     lrp_lrfind_cfg analysis_cfg;
     lrp_lrfind_smoother smoother; /* the analysis' smoothing and stop rule, point by point */
@@ -31,15 +31,15 @@ typedef struct {
 typedef struct {
     int active, done;
     size_t run;
-    long epoch;                  /* epochs finished */
-    long step;                   /* batches taken */
+    int64_t epoch;                  /* epochs finished */
+    int64_t step;                   /* batches taken */
     lrp_sched_cfg sched;         /* the run's schedule with run-length fields resolved */
     lrp_plateau plateau;
     double prev_lr;              /* the rate of the epoch before */
     double *lr, *train_loss, *val_loss, *val_acc;
     lrp_event *events; size_t n_events;
     lrp_status status;
-    long diverged_epoch;
+    int64_t diverged_epoch;
     double initial_val;          /* validation loss at the initial weights */
     int floor_hit;
 } train_state;
@@ -213,12 +213,12 @@ static void find_finish(lrp_session *s) {
     f->done = 1;
 }
 
-int lrp_find_step(lrp_session *s, long max_iters) {
+int lrp_find_step(lrp_session *s, int64_t max_iters) {
     find_state *f = &s->f;
     if (!f->active) return 0;
     const lrp_find_cfg *fc = &s->e.find;
-    for (long k = 0; k < max_iters && f->i < f->n; k++) {
-        long i = f->i;
+    for (int64_t k = 0; k < max_iters && f->i < f->n; k++) {
+        int64_t i = f->i;
         double lr = lrp_sched_lr(&f->ramp, fc->start_lr, i);
         size_t B = next_batch(s);
         float loss = lrp_mlp_loss(s->mlp, s->xb, s->yb, B, 1, NULL);
@@ -251,7 +251,7 @@ void lrp_find_get(const lrp_session *s, lrp_find_result *r) {
 static int steps_down(lrp_sched_kind k) { return k == LRP_SCHED_STEP || k == LRP_SCHED_MULTISTEP; }
 
 /* Fields that mean "the run's length" or "the run's rate" when 0. */
-static void resolve_schedule(lrp_sched_cfg *c, const lrp_run_cfg *run, long total) {
+static void resolve_schedule(lrp_sched_cfg *c, const lrp_run_cfg *run, int64_t total) {
     if (c->kind == LRP_SCHED_COSINE && c->T_max == 0) c->T_max = total;
     if (c->kind == LRP_SCHED_COSINE_WARM_RESTARTS && c->T_0 == 0) c->T_0 = total / 4 > 0 ? total / 4 : 1;
     if (c->kind == LRP_SCHED_ONECYCLE) {
@@ -276,8 +276,8 @@ lrp_status lrp_train_begin(lrp_session *s, size_t run) {
     const lrp_run_cfg *rc = &s->e.runs[run];
     t->run = run;
     t->sched = rc->sched;
-    long total = rc->sched.interval == LRP_EVERY_BATCH && rc->sched.kind != LRP_SCHED_PLATEAU
-        ? s->e.epochs * (long)s->batches_per_epoch : s->e.epochs;
+    int64_t total = rc->sched.interval == LRP_EVERY_BATCH && rc->sched.kind != LRP_SCHED_PLATEAU
+        ? s->e.epochs * (int64_t)s->batches_per_epoch : s->e.epochs;
     resolve_schedule(&t->sched, rc, total);
     if (t->sched.kind == LRP_SCHED_PLATEAU) lrp_plateau_init(&t->plateau, &t->sched, rc->optim.lr);
     t->status = LRP_OK;
@@ -292,7 +292,7 @@ lrp_status lrp_train_begin(lrp_session *s, size_t run) {
 
 /* The scheduled rate for the batch at global step `step` in epoch `epoch`, before the
  * run's min_lr floor. */
-static double raw_lr(const lrp_session *s, long epoch, long step) {
+static double raw_lr(const lrp_session *s, int64_t epoch, int64_t step) {
     const train_state *t = &s->t;
     if (t->sched.kind == LRP_SCHED_PLATEAU) return t->plateau.lr;
     return lrp_sched_lr(&t->sched, s->e.runs[t->run].optim.lr, t->sched.interval == LRP_EVERY_BATCH ? step : epoch);
@@ -311,7 +311,7 @@ static double effective_lr(const lrp_session *s, double lr) {
     return lr;
 }
 
-static void add_event(train_state *t, long epoch, double old_lr, double new_lr, lrp_event_reason why) {
+static void add_event(train_state *t, int64_t epoch, double old_lr, double new_lr, lrp_event_reason why) {
     lrp_event *ev = &t->events[t->n_events++];
     ev->epoch = epoch;
     ev->old_lr = old_lr;
@@ -323,7 +323,7 @@ int lrp_train_epoch(lrp_session *s) {
     train_state *t = &s->t;
     if (!t->active) return 0;
     const lrp_run_cfg *rc = &s->e.runs[t->run];
-    long e = t->epoch;
+    int64_t e = t->epoch;
     double raw = raw_lr(s, e, t->step), start_lr = floored(s, raw);
     t->lr[e] = effective_lr(s, start_lr);
     /* Events carry the last epoch run at the old rate: a step of a stepwise schedule is
@@ -387,8 +387,8 @@ void lrp_train_get(const lrp_session *s, lrp_train_result *r) {
     r->epochs_to_target = -1;
     for (size_t k = 0; k < r->epochs_done; k++) {
         double v = t->val_loss[k];
-        if (lrp_is_finite(v) && (r->best_epoch < 0 || v < r->best_val_loss)) { r->best_val_loss = v; r->best_epoch = (long)k + 1; }
+        if (lrp_is_finite(v) && (r->best_epoch < 0 || v < r->best_val_loss)) { r->best_val_loss = v; r->best_epoch = (int64_t)k + 1; }
         if (s->e.target_loss > 0 && r->epochs_to_target < 0 && lrp_is_finite(v) && v <= s->e.target_loss)
-            r->epochs_to_target = (long)k + 1;
+            r->epochs_to_target = (int64_t)k + 1;
     }
 }

@@ -7,6 +7,7 @@
 #include "mlp.h"
 #include "util.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -34,14 +35,14 @@ static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
     double per_iter = batch + (e->find.use_val ? (double)n_val : 0);
     double find = (double)e->find.num_iter * per_iter * params;
     if (find > LRP_MAX_WORK) {
-        lrp_say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters is more work than lrplay "
+        lrp_say(err, len, "find.num_iter: %" PRId64 " iterations of %.0f samples on %.0f parameters is more work than lrplay "
             "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size or model.hidden",
             e->find.num_iter, per_iter, params, find, LRP_MAX_WORK);
         return LRP_ELIMIT;
     }
     double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1);
     if (train > LRP_MAX_WORK) {
-        lrp_say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs is more work than lrplay "
+        lrp_say(err, len, "epochs: %" PRId64 " epochs of %.0f samples on %.0f parameters in %zu runs is more work than lrplay "
             "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden or the runs",
             e->epochs, (double)rows, params, e->n_runs, train, LRP_MAX_WORK);
         return LRP_ELIMIT;

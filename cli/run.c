@@ -101,7 +101,7 @@ static const char *reason_name(lrp_event_reason r) {
     return "?";
 }
 
-static void opt_long(jsonw *w, const char *key, long v) {
+static void opt_long(jsonw *w, const char *key, int64_t v) {
     jw_key(w, key);
     if (v >= 0) jw_int(w, v);
     else jw_null(w);

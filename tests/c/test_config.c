@@ -175,7 +175,7 @@ static void expect_table_defaults(const lrp_table *t, const void *base, int kind
             CHECK_MSG(n == f->def_n, "%s %s: %zu items", what, f->key, n);
             for (size_t k = 0; k < n && k < f->def_n; k++) {
                 const char *p = (const char *)base + f->off;
-                double v = f->st == ST_LONGLIST ? (double)((const long *)p)[k] : (double)((const size_t *)p)[k];
+                double v = f->st == ST_LONGLIST ? (double)((const int64_t *)p)[k] : (double)((const size_t *)p)[k];
                 CHECK_MSG(v == f->def_list[k], "%s %s[%zu]", what, f->key, k);
             }
             continue;

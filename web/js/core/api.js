@@ -144,7 +144,7 @@ function makeCore(rt) {
       if (st !== 0) throw new LrplayError(`find: ${rt.statusName(st)}`, { status: statusOf(st) });
       const r = S.zalloc(rt.L.find_result.size);
       for (;;) {
-        const more = x.lrp_find_step(s, every);
+        const more = x.lrp_find_step(s, BigInt(every));   // int64_t max_iters
         if (onProgress) { x.lrp_find_get(s, r); onProgress(readFind(rt, r)); }
         if (!more) break;
         await nextTask();

@@ -144,7 +144,7 @@ function specSchedule(rt, S, spec) {
     if (hasMetrics) throw bad('metrics: only reduce_on_plateau takes metrics');
     if (!hasSteps) throw bad('steps: missing');
     const steps = whole(spec.steps, 'steps', 0, MAX_SCHEDULE_STEPS);
-    for (let i = 0; i <= steps; i++) lr.push(x.lrp_sched_lr(cfg, base, i));
+    for (let i = 0; i <= steps; i++) lr.push(x.lrp_sched_lr(cfg, base, BigInt(i)));   // int64_t step
   }
   return { lr: lr.map((v) => (Number.isFinite(v) ? v : null)) };
 }
@@ -156,8 +156,8 @@ function specLrfind(rt, S, spec) {
   x.lrp_lrfind_defaults(cfg);
   if (has(spec, 'beta')) rt.setF64(cfg + C.off.beta, finiteIn(spec.beta, 'beta', 0, 0.999999));
   if (has(spec, 'diverge')) rt.setF64(cfg + C.off.diverge, finiteIn(spec.diverge, 'diverge', 0, 1e300));
-  if (has(spec, 'num_it')) rt.setI32(cfg + C.off.num_it, whole(spec.num_it, 'num_it', 0, 1e7));
-  if (has(spec, 'skip_end')) rt.setI32(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, 1e7));
+  if (has(spec, 'num_it')) rt.setI64(cfg + C.off.num_it, whole(spec.num_it, 'num_it', 0, 1e7));
+  if (has(spec, 'skip_end')) rt.setI64(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, 1e7));
   const jl = need(spec, 'lrs');
   const jx = need(spec, 'losses');
   const lrs = numberArray(jl, 'lrs', 1000000, false);
