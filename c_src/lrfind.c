@@ -49,8 +49,8 @@ void lrp_lrfind_defaults(lrp_lrfind_cfg *c)
 {
     c->beta = lrp_table_default(&lrp_tail_table, "find.beta", 0);
     c->diverge = lrp_table_default(&lrp_tail_table, "find.diverge", 0);
-    c->num_it = (long)lrp_table_default(&lrp_tail_table, "find.num_iter", 0);
-    c->skip_end = (long)lrp_table_default(&lrp_tail_table, "find.skip_end", 0);
+    c->num_it = (int64_t)lrp_table_default(&lrp_tail_table, "find.num_iter", 0);
+    c->skip_end = (int64_t)lrp_table_default(&lrp_tail_table, "find.skip_end", 0);
 }
 
 static double canonical_nan(void)
@@ -112,7 +112,7 @@ static size_t slide_index(const double *y, size_t m)
  * idx and the run [*run_lo, *run_hi]. tails[k] is the largest last value of a strictly
  * decreasing subsequence of length k+1 so far (so tails is strictly decreasing), and
  * lds[i] = 1 + the number of tails above y[i]. */
-static long valley_index(const double *y, size_t m, double *tails, long *run_lo, long *run_hi)
+static int64_t valley_index(const double *y, size_t m, double *tails, int64_t *run_lo, int64_t *run_hi)
 {
     size_t len = 0, best = 1, max_end = 0;
     for (size_t i = 0; i < m; i++) {
@@ -126,13 +126,13 @@ static long valley_index(const double *y, size_t m, double *tails, long *run_lo,
         if (a == len) len++;
         if (a + 1 > best) { best = a + 1; max_end = i; }
     }
-    long max_start = best > 1 ? (long)max_end - (long)best : 0;
-    double sections = (double)((long)max_end - max_start) / 3.0;
-    long idx = max_start + (long)sections + (long)(sections / 2.0);
+    int64_t max_start = best > 1 ? (int64_t)max_end - (int64_t)best : 0;
+    double sections = (double)((int64_t)max_end - max_start) / 3.0;
+    int64_t idx = max_start + (int64_t)sections + (int64_t)(sections / 2.0);
     if (idx < 0) idx = 0;
-    if (idx > (long)m - 1) idx = (long)m - 1;
+    if (idx > (int64_t)m - 1) idx = (int64_t)m - 1;
     *run_lo = max_start < 0 ? 0 : max_start;
-    *run_hi = (long)max_end;
+    *run_hi = (int64_t)max_end;
     return idx;
 }
 
@@ -152,7 +152,7 @@ static void gradient_suggestion(const double *lrs, const double *smoothed, size_
         double g = gradient_at(v, c, i);
         if (g < gbest) { gbest = g; k = i; }
     }
-    out->i_gradient = (long)(skip_begin + k);
+    out->i_gradient = (int64_t)(skip_begin + k);
     out->gradient = lrs[out->i_gradient];
     out->have |= LRP_SUGGEST_GRADIENT;
 }
@@ -160,8 +160,8 @@ static void gradient_suggestion(const double *lrs, const double *smoothed, size_
 /* The window [*lo, *hi) of minimum, steep, slide and valley. */
 static void window(const lrp_lrfind_cfg *c, const double *smoothed, size_t kept, size_t *lo, size_t *hi)
 {
-    long num_it = c->num_it > 0 ? c->num_it : 0;
-    long skip = c->skip_end > 0 ? c->skip_end : 0;
+    int64_t num_it = c->num_it > 0 ? c->num_it : 0;
+    int64_t skip = c->skip_end > 0 ? c->skip_end : 0;
     *lo = (size_t)(num_it / 10);
     *hi = kept > (size_t)skip ? kept - (size_t)skip : 0;
     if (kept > 0 && !lrp_is_finite(smoothed[kept - 1])) {
@@ -205,34 +205,34 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     size_t imin = 0;
     for (size_t i = 1; i < m; i++)
         if (y[i] < y[imin]) imin = i;
-    out->i_minimum = (long)(lo + imin);
+    out->i_minimum = (int64_t)(lo + imin);
     out->minimum = lrs[lo + imin] / 10.0;
 
-    long isteep = -1;
+    int64_t isteep = -1;
     double gbest = 0.0;
     for (size_t i = 0; i + 1 < m; i++) {
         double g = (y[i + 1] - y[i]) / (lrp_log(lrs[lo + i + 1]) - lrp_log(lrs[lo + i]));
         if (g != g) continue;
-        if (isteep < 0 || g < gbest) { isteep = (long)i; gbest = g; }
+        if (isteep < 0 || g < gbest) { isteep = (int64_t)i; gbest = g; }
     }
     if (isteep < 0) isteep = 0;
-    out->i_steep = (long)lo + isteep;
+    out->i_steep = (int64_t)lo + isteep;
     out->steep = lrs[out->i_steep];
     out->have |= LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
 
     if (m >= 16) {
-        out->i_slide = (long)(lo + slide_index(y, m));
+        out->i_slide = (int64_t)(lo + slide_index(y, m));
         out->slide = lrs[out->i_slide];
         out->have |= LRP_SUGGEST_SLIDE;
     }
 
     if (scratch) {
-        long run_lo, run_hi;
-        long iv = valley_index(y, m, scratch, &run_lo, &run_hi);
-        out->i_valley = (long)lo + iv;
+        int64_t run_lo, run_hi;
+        int64_t iv = valley_index(y, m, scratch, &run_lo, &run_hi);
+        out->i_valley = (int64_t)lo + iv;
         out->valley = lrs[out->i_valley];
-        out->i_lo = (long)lo + run_lo;
-        out->i_hi = (long)lo + run_hi;
+        out->i_lo = (int64_t)lo + run_lo;
+        out->i_hi = (int64_t)lo + run_hi;
         out->have |= LRP_SUGGEST_VALLEY;
     }
     free(scratch);

@@ -13,7 +13,7 @@
 // The CLI output format itself (JSON text, CSV) is the library's (core/output.js), shared with
 // bin/lrplay.mjs; findCsv and trainCsv are re-exported from there.
 import { formatFragment, pairsFromFields, linkFields } from './link.js';
-import { toJSON } from './core.js';
+import { toJSON, toJSONShort } from './core.js';
 
 export { findCsv, trainCsv } from './core.js';
 
@@ -30,7 +30,7 @@ export function experimentLink(core, base, config, view = {}) {
  */
 export function commandText(kind, config, { program = 'npx lrplay' } = {}) {
   if (kind !== 'find' && kind !== 'train') throw new TypeError(`commandText: kind must be find or train, not ${kind}`);
-  const json = toJSON(config);
+  const json = toJSONShort(config);
   let tag = 'EOF';
   for (let i = 2; json.split('\n').includes(tag); i++) tag = `EOF${i}`;
   return `${program} ${kind} - <<'${tag}'\n${json}\n${tag}\n`;
