@@ -64,21 +64,30 @@ int lrp_schema_enum(size_t i, const char **id, const char *const **names) {
 /* Per-kind defaults: PER_KIND({kind, value}, ...). */
 #define PER_KIND(...) ((const lrp_kind_value[]){__VA_ARGS__, {-1, 0}})
 
+/* A row's offset, after a compile-time check that the member has the size its storage
+ * type reads and writes: a `long` stored as ST_LONG (int64_t) would corrupt memory where
+ * long is 32 bits, as on wasm32. */
+#define OFF(s, fld, T) (offsetof(s, fld) + 0 * sizeof(struct { \
+    _Static_assert(sizeof(((s *)0)->fld) == sizeof(T), #s "." #fld ": not the size of " #T); int ok_; }))
+#define LIST_T(st_) ((st_) == ST_LONGLIST ? sizeof(int64_t) : sizeof(size_t))
+#define OFF_LIST(s, fld, st_) (offsetof(s, fld) + 0 * sizeof(struct { \
+    _Static_assert(sizeof(((s *)0)->fld[0]) == LIST_T(st_), #s "." #fld ": items not the size of " #st_); int ok_; }))
+
 #define F_NUM(k, s, fld, lo, hi, d, kn, h) \
-    {.key = k, .type = LRP_FIELD_NUMBER, .st = ST_DOUBLE, .off = offsetof(s, fld), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d}
+    {.key = k, .type = LRP_FIELD_NUMBER, .st = ST_DOUBLE, .off = OFF(s, fld, double), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d}
 #define F_NUMK(k, s, fld, lo, hi, d, pk, kn, h) \
-    {.key = k, .type = LRP_FIELD_NUMBER, .st = ST_DOUBLE, .off = offsetof(s, fld), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d, .per_kind = pk}
+    {.key = k, .type = LRP_FIELD_NUMBER, .st = ST_DOUBLE, .off = OFF(s, fld, double), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d, .per_kind = pk}
 #define F_LONG(k, s, fld, lo, hi, d, kn, h) \
-    {.key = k, .type = LRP_FIELD_INT, .st = ST_LONG, .off = offsetof(s, fld), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d}
+    {.key = k, .type = LRP_FIELD_INT, .st = ST_LONG, .off = OFF(s, fld, int64_t), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d}
 #define F_SIZEK(k, s, fld, lo, hi, d, pk, kn, h) \
-    {.key = k, .type = LRP_FIELD_INT, .st = ST_SIZE, .off = offsetof(s, fld), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d, .per_kind = pk}
+    {.key = k, .type = LRP_FIELD_INT, .st = ST_SIZE, .off = OFF(s, fld, size_t), .min = lo, .max = hi, .kinds = kn, .help = h, .def = d, .per_kind = pk}
 #define F_BOOL(k, s, fld, d, kn, h) \
-    {.key = k, .type = LRP_FIELD_BOOL, .st = ST_INT, .off = offsetof(s, fld), .min = 0, .max = 1, .kinds = kn, .help = h, .def = d}
+    {.key = k, .type = LRP_FIELD_BOOL, .st = ST_INT, .off = OFF(s, fld, int), .min = 0, .max = 1, .kinds = kn, .help = h, .def = d}
 #define F_ENUMK(k, s, fld, ch, d, pk, kn, h) \
-    {.key = k, .type = LRP_FIELD_ENUM, .st = ST_ENUM, .off = offsetof(s, fld), .choices = ch, .kinds = kn, .help = h, .def = d, .per_kind = pk}
+    {.key = k, .type = LRP_FIELD_ENUM, .st = ST_ENUM, .off = OFF(s, fld, int), .choices = ch, .kinds = kn, .help = h, .def = d, .per_kind = pk}
 #define F_ENUM(k, s, fld, ch, d, kn, h) F_ENUMK(k, s, fld, ch, d, NULL, kn, h)
 #define F_LIST(k, s, fld, cnt, st_, cap, lo, hi, dl, kn, h) \
-    {.key = k, .type = LRP_FIELD_INT_LIST, .st = st_, .off = offsetof(s, fld), .count_off = offsetof(s, cnt), .max_items = cap, \
+    {.key = k, .type = LRP_FIELD_INT_LIST, .st = st_, .off = OFF_LIST(s, fld, st_), .count_off = offsetof(s, cnt), .max_items = cap, \
      .min = lo, .max = hi, .kinds = kn, .help = h, .def_list = dl, .def_n = COUNT(dl)}
 
 #define OPT_ADAMS (BIT(LRP_OPT_ADAM) | BIT(LRP_OPT_ADAMW) | BIT(LRP_OPT_KERAS_ADAM))
@@ -189,7 +198,7 @@ static const lrp_field_def data_fields[] = {
 
 /* Experiment-level fields (the data set, the optimizer and the runs have tables of their own). */
 static const lrp_field_def seed_fields[] = {
-    {.key = "seed", .type = LRP_FIELD_INT, .st = ST_U32, .off = offsetof(lrp_experiment, seed), .min = 0, .max = 4294967295.0,
+    {.key = "seed", .type = LRP_FIELD_INT, .st = ST_U32, .off = OFF(lrp_experiment, seed, uint32_t), .min = 0, .max = 4294967295.0,
      .kinds = ALL, .help = "random seed: data, initial weights, batch order", .def = 1},
     F_LONG("repeats", lrp_experiment, repeats, 1, LRP_MAX_REPEATS, 1, ALL,
            "seeds to repeat over: seed, seed+1, ..., each exactly a single run with that seed"),
@@ -201,7 +210,7 @@ static const lrp_field_def model_fields[] = {
     F_ENUM("model.activation", lrp_experiment, act, act_names, LRP_ACT_TANH, ALL, "hidden activation"),
 };
 static const lrp_field_def tail_fields[] = {
-    {.key = "batch_size", .type = LRP_FIELD_INT, .st = ST_SIZE, .off = offsetof(lrp_experiment, batch_size), .min = 1,
+    {.key = "batch_size", .type = LRP_FIELD_INT, .st = ST_SIZE, .off = OFF(lrp_experiment, batch_size, size_t), .min = 1,
      .max = LRP_MAX_BATCH, .kinds = ALL, .help = "mini-batch size", .def = 32},
     F_LONG("epochs", lrp_experiment, epochs, 1, LRP_MAX_EPOCHS, 40, ALL, "training epochs"),
     F_NUM("target_loss", lrp_experiment, target_loss, 0, 1e6, 0.0, ALL, "validation loss counted as reached (0: none)"),
@@ -275,7 +284,7 @@ void lrp_field_store(void *base, const lrp_field_def *f, double v) {
     char *p = (char *)base + f->off;
     switch (f->st) {
     case ST_DOUBLE: *(double *)p = v; break;
-    case ST_LONG:   *(long *)p = (long)v; break;
+    case ST_LONG:   *(int64_t *)p = (int64_t)v; break;
     case ST_INT:    *(int *)p = (int)v; break;
     case ST_ENUM:   *(int *)p = (int)v; break;
     case ST_SIZE:   *(size_t *)p = (size_t)v; break;
@@ -288,7 +297,7 @@ double lrp_field_load(const void *base, const lrp_field_def *f) {
     const char *p = (const char *)base + f->off;
     switch (f->st) {
     case ST_DOUBLE: return *(const double *)p;
-    case ST_LONG:   return (double)*(const long *)p;
+    case ST_LONG:   return (double)*(const int64_t *)p;
     case ST_INT:    return (double)*(const int *)p;
     case ST_ENUM:   return (double)*(const int *)p;
     case ST_SIZE:   return (double)*(const size_t *)p;
@@ -311,7 +320,7 @@ void lrp_table_defaults(const lrp_table *t, void *base, int kind) {
         if (f->type == LRP_FIELD_INT_LIST) {
             char *p = (char *)base + f->off;
             for (size_t k = 0; k < f->def_n; k++) {
-                if (f->st == ST_LONGLIST) ((long *)p)[k] = (long)f->def_list[k];
+                if (f->st == ST_LONGLIST) ((int64_t *)p)[k] = (int64_t)f->def_list[k];
                 else ((size_t *)p)[k] = (size_t)f->def_list[k];
             }
             *(size_t *)((char *)base + f->count_off) = f->def_n;
@@ -372,7 +381,7 @@ lrp_status lrp_table_check(const lrp_table *t, unsigned bits, const void *base, 
             if (cnt > f->max_items) { lrp_say(err, len, "%s: at most %zu items", path, f->max_items); return LRP_ELIMIT; }
             const char *p = (const char *)base + f->off;
             for (size_t i = 0; i < cnt; i++) {
-                double v = f->st == ST_LONGLIST ? (double)((const long *)p)[i] : (double)((const size_t *)p)[i];
+                double v = f->st == ST_LONGLIST ? (double)((const int64_t *)p)[i] : (double)((const size_t *)p)[i];
                 char ip[128];
                 snprintf(ip, sizeof ip, "%s[%zu]", path, i);
                 double out;

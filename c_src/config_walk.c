@@ -30,13 +30,13 @@ static void fill_value(lrp_field_value *out, const lrp_field_def *f, const void 
         const char *p = (const char *)base + f->off;
         out->n_list = cnt;
         for (size_t i = 0; i < cnt; i++)
-            out->list[i] = f->st == ST_LONGLIST ? (double)((const long *)p)[i] : (double)((const size_t *)p)[i];
+            out->list[i] = f->st == ST_LONGLIST ? (double)((const int64_t *)p)[i] : (double)((const size_t *)p)[i];
         if (defaults) {
             size_t dc = *(const size_t *)((const char *)defaults + f->count_off);
             const char *dp = (const char *)defaults + f->off;
             int same = dc == cnt;
             for (size_t i = 0; same && i < cnt; i++) {
-                double d = f->st == ST_LONGLIST ? (double)((const long *)dp)[i] : (double)((const size_t *)dp)[i];
+                double d = f->st == ST_LONGLIST ? (double)((const int64_t *)dp)[i] : (double)((const size_t *)dp)[i];
                 same = d == out->list[i];
             }
             out->is_default = same;

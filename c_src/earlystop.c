@@ -49,7 +49,7 @@ static int is_improvement(const lrp_earlystop *s, double m, double ref)
 unsigned lrp_earlystop_step(lrp_earlystop *s, double metric)
 {
     if (s->stopped_epoch >= 0) return 0;
-    long epoch = s->epoch++;
+    int64_t epoch = s->epoch++;
     if (epoch < s->cfg.start_from_epoch) return 0;
     s->wait += 1;
     if (is_improvement(s, metric, s->best)) {

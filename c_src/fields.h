@@ -11,6 +11,7 @@
 #include "lrplay.h"
 #include <stddef.h>
 
+/* ST_LONG and ST_LONGLIST store int64_t (step counts: fixed width, 64 bits on every target). */
 typedef enum { ST_DOUBLE, ST_LONG, ST_INT, ST_ENUM, ST_SIZE, ST_U32, ST_LONGLIST, ST_SIZELIST, ST_CHARS } lrp_storage;
 
 /* A default that differs for one kind; lists of them end with kind -1. */

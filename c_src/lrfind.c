@@ -54,8 +54,8 @@ void lrp_lrfind_defaults(lrp_lrfind_cfg *c)
 {
     c->beta = lrp_table_default(&lrp_tail_table, "find.beta", 0);
     c->diverge = lrp_table_default(&lrp_tail_table, "find.diverge", 0);
-    c->num_it = (long)lrp_table_default(&lrp_tail_table, "find.num_iter", 0);
-    c->skip_end = (long)lrp_table_default(&lrp_tail_table, "find.skip_end", 0);
+    c->num_it = (int64_t)lrp_table_default(&lrp_tail_table, "find.num_iter", 0);
+    c->skip_end = (int64_t)lrp_table_default(&lrp_tail_table, "find.skip_end", 0);
 }
 
 static double canonical_nan(void)
@@ -98,7 +98,7 @@ static double gradient_at(const double *y, size_t m, size_t i)
 }
 
 /* The slope of segment i of the window: d y / d ln lr between points i and i+1. */
-static double segment_slope(const double *y, const double *lrs, long i)
+static double segment_slope(const double *y, const double *lrs, int64_t i)
 {
     return (y[i + 1] - y[i]) / (lrp_log(lrs[i + 1]) - lrp_log(lrs[i]));
 }
@@ -111,20 +111,20 @@ static double wide_slope(const double *y, const double *lrs, size_t m, size_t i)
 }
 
 /* The steep stretch of y[0..m-1] (m >= 2): 1 and its points [*a, *b], or 0 if none. */
-static int steep_stretch(const double *y, const double *lrs, size_t m, long *a, long *b)
+static int steep_stretch(const double *y, const double *lrs, size_t m, int64_t *a, int64_t *b)
 {
-    long k = -1;
+    int64_t k = -1;
     double best = 0.0;
     for (size_t i = 0; i + 1 < m; i++) {
         double g = wide_slope(y, lrs, m, i);
         if (g != g) continue;
-        if (k < 0 || g < best) { k = (long)i; best = g; }
+        if (k < 0 || g < best) { k = (int64_t)i; best = g; }
     }
     if (k < 0 || !(best < 0.0)) return 0;
     const double half = best / 2.0;
-    long first = k, last = k;
+    int64_t first = k, last = k;
     while (first > 0 && wide_slope(y, lrs, m, (size_t)first - 1) <= half) first--;
-    while (last + 2 < (long)m && wide_slope(y, lrs, m, (size_t)last + 1) <= half) last++;
+    while (last + 2 < (int64_t)m && wide_slope(y, lrs, m, (size_t)last + 1) <= half) last++;
     *a = first;
     *b = last + 1;
     return 1;
@@ -150,7 +150,7 @@ static size_t slide_index(const double *y, size_t m)
  * idx. tails[k] is the largest last value of a strictly
  * decreasing subsequence of length k+1 so far (so tails is strictly decreasing), and
  * lds[i] = 1 + the number of tails above y[i]. */
-static long valley_index(const double *y, size_t m, double *tails)
+static int64_t valley_index(const double *y, size_t m, double *tails)
 {
     size_t len = 0, best = 1, max_end = 0;
     for (size_t i = 0; i < m; i++) {
@@ -164,11 +164,11 @@ static long valley_index(const double *y, size_t m, double *tails)
         if (a == len) len++;
         if (a + 1 > best) { best = a + 1; max_end = i; }
     }
-    long max_start = best > 1 ? (long)max_end - (long)best : 0;
-    double sections = (double)((long)max_end - max_start) / 3.0;
-    long idx = max_start + (long)sections + (long)(sections / 2.0);
+    int64_t max_start = best > 1 ? (int64_t)max_end - (int64_t)best : 0;
+    double sections = (double)((int64_t)max_end - max_start) / 3.0;
+    int64_t idx = max_start + (int64_t)sections + (int64_t)(sections / 2.0);
     if (idx < 0) idx = 0;
-    if (idx > (long)m - 1) idx = (long)m - 1;
+    if (idx > (int64_t)m - 1) idx = (int64_t)m - 1;
     return idx;
 }
 
@@ -188,7 +188,7 @@ static void gradient_suggestion(const double *lrs, const double *smoothed, size_
         double g = gradient_at(v, c, i);
         if (g < gbest) { gbest = g; k = i; }
     }
-    out->i_gradient = (long)(skip_begin + k);
+    out->i_gradient = (int64_t)(skip_begin + k);
     out->gradient = lrs[out->i_gradient];
     out->have |= LRP_SUGGEST_GRADIENT;
 }
@@ -196,8 +196,8 @@ static void gradient_suggestion(const double *lrs, const double *smoothed, size_
 /* The window [*lo, *hi) of minimum, steep, slide and valley. */
 static void window(const lrp_lrfind_cfg *c, const double *smoothed, size_t kept, size_t *lo, size_t *hi)
 {
-    long num_it = c->num_it > 0 ? c->num_it : 0;
-    long skip = c->skip_end > 0 ? c->skip_end : 0;
+    int64_t num_it = c->num_it > 0 ? c->num_it : 0;
+    int64_t skip = c->skip_end > 0 ? c->skip_end : 0;
     *lo = (size_t)(num_it / 10);
     *hi = kept > (size_t)skip ? kept - (size_t)skip : 0;
     if (kept > 0 && !lrp_is_finite(smoothed[kept - 1])) {
@@ -241,34 +241,34 @@ void lrp_lrfind_analyze(const lrp_lrfind_cfg *c, const double *lrs, const double
     size_t imin = 0;
     for (size_t i = 1; i < m; i++)
         if (y[i] < y[imin]) imin = i;
-    out->i_minimum = (long)(lo + imin);
+    out->i_minimum = (int64_t)(lo + imin);
     out->minimum = lrs[lo + imin] / 10.0;
 
-    long isteep = -1;
+    int64_t isteep = -1;
     double gbest = 0.0;
     for (size_t i = 0; i + 1 < m; i++) {
-        double g = segment_slope(y, lrs + lo, (long)i);
+        double g = segment_slope(y, lrs + lo, (int64_t)i);
         if (g != g) continue;
-        if (isteep < 0 || g < gbest) { isteep = (long)i; gbest = g; }
+        if (isteep < 0 || g < gbest) { isteep = (int64_t)i; gbest = g; }
     }
     if (isteep < 0) isteep = 0;
-    out->i_steep = (long)lo + isteep;
+    out->i_steep = (int64_t)lo + isteep;
     out->steep = lrs[out->i_steep];
     out->have |= LRP_SUGGEST_MINIMUM | LRP_SUGGEST_STEEP;
-    long a, b;
+    int64_t a, b;
     if (steep_stretch(y, lrs + lo, m, &a, &b)) {
-        out->i_lo = (long)lo + a;
-        out->i_hi = (long)lo + b;
+        out->i_lo = (int64_t)lo + a;
+        out->i_hi = (int64_t)lo + b;
     }
 
     if (m >= 16) {
-        out->i_slide = (long)(lo + slide_index(y, m));
+        out->i_slide = (int64_t)(lo + slide_index(y, m));
         out->slide = lrs[out->i_slide];
         out->have |= LRP_SUGGEST_SLIDE;
     }
 
     if (scratch) {
-        out->i_valley = (long)lo + valley_index(y, m, scratch);
+        out->i_valley = (int64_t)lo + valley_index(y, m, scratch);
         out->valley = lrs[out->i_valley];
         out->have |= LRP_SUGGEST_VALLEY;
     }

@@ -50,8 +50,7 @@ typedef enum {
 
 LRP_API const char *lrp_status_str(lrp_status s);
 LRP_API const char *lrp_version(void);
-/* "sse2", "simd128" or "scalar": which kernels this build runs. */
-LRP_API const char *lrp_build_flavor(void);
+LRP_API const char *lrp_build_flavor(void);   /* "sse2", "simd128" or "scalar": this build's kernels */
 
 /* Limits that keep every run bounded (also enforced by validation). */
 #define LRP_MAX_LAYERS      6        /* hidden layers */
@@ -64,10 +63,10 @@ LRP_API const char *lrp_build_flavor(void);
 #define LRP_MAX_MILESTONES  16
 #define LRP_MAX_STEPS       10000000L /* schedule/optimizer steps in one spec */
 #define LRP_MAX_PARAMS      (1u << 26) /* floats in one flat optimizer buffer */
-#define LRP_MAX_LABEL       31       /* bytes of a run's label (UTF-8), terminator not counted */
+#define LRP_MAX_LABEL       64       /* characters (Unicode code points) of a run's label */
+#define LRP_MAX_LABEL_BYTES (4 * LRP_MAX_LABEL) /* its UTF-8 bytes at most, terminator not counted */
 #define LRP_MAX_REPEATS     10       /* seeds an experiment repeats over */
-/* Work: samples seen times parameters, summed over the range test or over all runs of a
- * training (about 15 s of WebAssembly at the limit). Validation refuses more. */
+/* Work: samples seen x parameters over the range test or all runs of a training (~15 s of wasm); more is refused. */
 #define LRP_MAX_WORK        1e11
 
 /* ------------------------------------------------------------- optimizers */
@@ -96,7 +95,7 @@ LRP_API void       lrp_optim_destroy(lrp_optim *o);
 LRP_API void       lrp_optim_step(lrp_optim *o, float *params, const float *grads, double lr);
 LRP_API void       lrp_optim_reset(lrp_optim *o);                 /* zero moments and step count */
 LRP_API lrp_status lrp_optim_copy_state(lrp_optim *dst, const lrp_optim *src); /* same cfg and n */
-LRP_API long       lrp_optim_steps_taken(const lrp_optim *o);
+LRP_API int64_t    lrp_optim_steps_taken(const lrp_optim *o);
 /* Kernels: the build picks SIMD where available; tests and benchmarks may force the
  * scalar reference path (identical bits, see tests/c). */
 typedef enum { LRP_KERNEL_AUTO = 0, LRP_KERNEL_SCALAR, LRP_KERNEL_SIMD } lrp_kernel;
@@ -126,50 +125,50 @@ typedef struct {
     lrp_sched_kind kind;
     lrp_interval interval;       /* training only: step per epoch or per batch (plateau: epoch) */
     /* reduce_on_plateau */
-    lrp_flavor flavor; lrp_mode mode; double factor; long patience; double threshold;
-    lrp_thresh_mode threshold_mode; long cooldown; double min_lr; double eps; double min_delta;
+    lrp_flavor flavor; lrp_mode mode; double factor; int64_t patience; double threshold;
+    lrp_thresh_mode threshold_mode; int64_t cooldown; double min_lr; double eps; double min_delta;
     /* step, multistep, exponential */
-    long step_size; double gamma; long milestones[LRP_MAX_MILESTONES]; size_t n_milestones;
+    int64_t step_size; double gamma; int64_t milestones[LRP_MAX_MILESTONES]; size_t n_milestones;
     /* cosine, cosine_warm_restarts (training: T_max 0 = the run's length, T_0 0 = a quarter
      * of it, both after the warm-up; a schedule spec refuses 0) */
-    long T_max; double eta_min; long T_0; long T_mult;
+    int64_t T_max; double eta_min; int64_t T_0; int64_t T_mult;
     /* linear */
-    double start_factor, end_factor; long total_iters;
+    double start_factor, end_factor; int64_t total_iters;
     /* onecycle (max_lr 0 = the run's rate; total_steps 0 = derive from the run length) */
-    double max_lr; long total_steps; double pct_start; lrp_anneal anneal_strategy;
+    double max_lr; int64_t total_steps; double pct_start; lrp_anneal anneal_strategy;
     double div_factor, final_div_factor; int three_phase;
     /* cyclic (cyc_base_lr is the scheduler's own "base_lr"; step_size_down 0 = same as up) */
-    double cyc_base_lr; long step_size_up, step_size_down; lrp_cyclic_mode cyclic_mode;
+    double cyc_base_lr; int64_t step_size_up, step_size_down; lrp_cyclic_mode cyclic_mode;
     /* inverse_time */
-    double decay_rate; long decay_steps; int staircase;
+    double decay_rate; int64_t decay_steps; int staircase;
     /* lr_range */
-    double end_lr; long num_iter; lrp_ramp step_mode;
+    double end_lr; int64_t num_iter; lrp_ramp step_mode;
     /* warm-up in front of step, multistep, exponential, cosine, cosine_warm_restarts:
      * W steps rising linearly from base*warmup_start_factor (0 = none), then the schedule
      * from its own step 0 (PyTorch SequentialLR([LinearLR, S], milestones=[W])). */
-    long warmup; double warmup_start_factor;
+    int64_t warmup; double warmup_start_factor;
 } lrp_sched_cfg;
 
 LRP_API void       lrp_sched_defaults(lrp_sched_cfg *c, lrp_sched_kind kind);
 LRP_API lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen);
 /* Closed-form schedules: a pure function of the step (step 0 = the rate at set-up),
  * clamped past the end. Not for LRP_SCHED_PLATEAU (returns base_lr). */
-LRP_API double     lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step);
+LRP_API double     lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, int64_t step);
 /* Refuses what PyTorch would refuse when the schedule is evaluated at steps 0..steps
  * (a spec's steps; in training the run's updates, the step after the last one included):
  * T_max, T_0 or total_steps left at 0 (nothing derives them), onecycle stepped past
  * total_steps, or a onecycle phase of zero length that PyTorch divides by. err names
  * the field as "schedule.<field>: ..." and says what PyTorch would do. */
-LRP_API lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, size_t errlen);
+LRP_API lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, int64_t steps, char *err, size_t errlen);
 
 /* ReduceLROnPlateau: an explicit state with init and step, fields by name. */
 typedef struct {
     lrp_sched_cfg cfg;
     double lr;          /* current rate */
     double best;        /* best metric so far */
-    long num_bad;       /* torch: num_bad_epochs; keras: wait */
-    long cooldown_counter;
-    long last_epoch;
+    int64_t num_bad;       /* torch: num_bad_epochs; keras: wait */
+    int64_t cooldown_counter;
+    int64_t last_epoch;
 } lrp_plateau;
 LRP_API void lrp_plateau_init(lrp_plateau *s, const lrp_sched_cfg *c, double lr);
 /* Feed one epoch's metric; returns 1 when the rate was reduced. NaN counts as not better. */
@@ -185,10 +184,9 @@ typedef struct {
     lrp_monitor monitor;
     lrp_es_mode mode;
     double min_delta;         /* its sign is ignored, as Keras */
-    long patience;
-    double baseline;          /* used when use_baseline; training configs: 0 = none */
-    int use_baseline;
-    long start_from_epoch;    /* epochs before it are ignored */
+    int64_t patience;
+    double baseline; int use_baseline; /* baseline used when use_baseline; training configs: 0 = none */
+    int64_t start_from_epoch; /* epochs before it are ignored */
     int restore_best_weights; /* training: restore the best epoch's weights on a stop */
 } lrp_earlystop_cfg;
 LRP_API void lrp_earlystop_defaults(lrp_earlystop_cfg *c);   /* Keras' defaults, monitor off */
@@ -197,10 +195,10 @@ typedef struct {
     lrp_earlystop_cfg cfg;
     lrp_mode mode;      /* resolved: min or max */
     double best;        /* +inf (min) or -inf (max) until the first improvement */
-    long best_epoch;    /* 0-based; 0 until an improvement */
-    long wait;
-    long epoch;         /* the next epoch step() sees, 0-based */
-    long stopped_epoch; /* 0-based epoch it stopped at; -1 while running */
+    int64_t best_epoch; /* 0-based; 0 until an improvement */
+    int64_t wait;
+    int64_t epoch;      /* the next epoch step() sees, 0-based */
+    int64_t stopped_epoch; /* 0-based epoch it stopped at; -1 while running */
 } lrp_earlystop;
 LRP_API void lrp_earlystop_init(lrp_earlystop *s, const lrp_earlystop_cfg *c);
 enum { LRP_ES_COUNTED = 1, LRP_ES_IMPROVED = 2, LRP_ES_STOP = 4 };
@@ -213,25 +211,21 @@ LRP_API unsigned lrp_earlystop_step(lrp_earlystop *s, double metric);
 typedef struct {
     double beta;        /* smoothing, fastai 0.98 */
     double diverge;     /* stop when smoothed > diverge * best */
-    long num_it;        /* planned iterations: suggestions skip the first num_it/10 */
-    long skip_end;      /* points dropped at the end, fastai 5 */
+    int64_t num_it;        /* planned iterations: suggestions skip the first num_it/10 */
+    int64_t skip_end;      /* points dropped at the end, fastai 5 */
 } lrp_lrfind_cfg;
 LRP_API void lrp_lrfind_defaults(lrp_lrfind_cfg *c);
 
-enum {
-    LRP_SUGGEST_MINIMUM = 1, LRP_SUGGEST_STEEP = 2, LRP_SUGGEST_VALLEY = 4,
-    LRP_SUGGEST_SLIDE = 8,     /* fastai's interval slide rule */
-    LRP_SUGGEST_GRADIENT = 16  /* PyTorch Lightning's steepest-gradient suggestion */
-};
+/* SLIDE: fastai's interval slide rule; GRADIENT: PyTorch Lightning's steepest gradient. */
+enum { LRP_SUGGEST_MINIMUM = 1, LRP_SUGGEST_STEEP = 2, LRP_SUGGEST_VALLEY = 4, LRP_SUGGEST_SLIDE = 8, LRP_SUGGEST_GRADIENT = 16 };
 typedef struct {
     size_t kept;               /* points kept by the stop rule */
     unsigned have;             /* LRP_SUGGEST_* bits of the suggestions given */
     double minimum, steep, valley;          /* the suggested rates (NaN if absent) */
-    long i_minimum, i_steep, i_valley;      /* their indices into lrs (-1 if absent) */
-    long i_lo, i_hi;           /* the steep stretch [i_lo, i_hi] the page shades: where the smoothed slope
-                                  (across 5 segments) is at least half the steepest (-1 if none) */
+    int64_t i_minimum, i_steep, i_valley;   /* their indices into lrs (-1 if absent) */
+    int64_t i_lo, i_hi;        /* shaded stretch: slope over 5 segments >= half the steepest (-1: none) */
     double slide, gradient;    /* two more suggested rates (NaN if absent) */
-    long i_slide, i_gradient;  /* their indices into lrs (-1 if absent) */
+    int64_t i_slide, i_gradient; /* their indices into lrs (-1 if absent) */
 } lrp_lrfind_result;
 
 /* Which suggestion becomes the picked rate (find.pick). The order of the names is the
@@ -251,7 +245,7 @@ typedef struct {
     double beta, diverge;
     double avg, beta_pow;   /* the moving average and beta^i */
     double best;            /* the lowest smoothed value so far */
-    long i;                 /* points fed */
+    int64_t i;                 /* points fed */
 } lrp_lrfind_smoother;
 LRP_API void lrp_lrfind_smoother_init(lrp_lrfind_smoother *s, const lrp_lrfind_cfg *c);
 /* Feeds one loss (NaN allowed); writes its smoothed value (NaN where not finite) and
@@ -322,7 +316,7 @@ LRP_API void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
 typedef enum { LRP_LR_PICK = 0, LRP_LR_OWN } lrp_lr_policy;
 
 typedef struct {
-    char label[LRP_MAX_LABEL + 1];
+    char label[LRP_MAX_LABEL_BYTES + 1];
     lrp_optim_cfg optim;
     lrp_sched_cfg sched;
     double min_lr;            /* floor under every rate of the run */
@@ -332,24 +326,24 @@ typedef struct {
 
 typedef struct {
     double start_lr, end_lr;
-    long num_iter;
+    int64_t num_iter;
     lrp_ramp step_mode;
     double beta, diverge;
     int use_val;              /* validation-loss mode */
-    long skip_end;
+    int64_t skip_end;
     lrp_pick pick;            /* which suggestion is the picked rate */
     double picked_lr;         /* the rate the user applied (0 = none yet); runs may start from it */
 } lrp_find_cfg;
 
 typedef struct {
     uint32_t seed;
-    long repeats;             /* seeds seed .. seed+repeats-1, each exactly a single run (repeats.c) */
+    int64_t repeats;          /* seeds seed .. seed+repeats-1, each exactly a single run (repeats.c) */
     lrp_data_cfg data;
     size_t hidden[LRP_MAX_LAYERS]; size_t n_hidden;
     lrp_act act;
     lrp_optim_cfg optim;      /* the range test's optimizer and the template for runs */
     size_t batch_size;
-    long epochs;
+    int64_t epochs;
     double target_loss;       /* epochs-to-target in results; 0 = none */
     lrp_find_cfg find;
     int runs_from_pick;       /* runs with lr_policy pick start from find.picked_lr when it is set */
@@ -384,13 +378,13 @@ LRP_API const float *lrp_session_init_params(const lrp_session *s, size_t *n);
 /* The order in which every run's epoch `epoch` (0-based, < epochs) takes the training rows:
  * n_train indices into the train split, batches being consecutive slices of batch_size.
  * Returns LRP_EINVAL for an epoch out of range. */
-LRP_API lrp_status lrp_session_batch_order(const lrp_session *s, long epoch, uint32_t *out);
+LRP_API lrp_status lrp_session_batch_order(const lrp_session *s, int64_t epoch, uint32_t *out);
 
 /* The LR range test, steppable so a caller can draw progress and cancel between calls.
  * The network and optimizer are restored exactly when it ends. */
 LRP_API lrp_status lrp_find_begin(lrp_session *s);
 /* Runs up to max_iters iterations; returns 1 while more remain, 0 when finished. */
-LRP_API int        lrp_find_step(lrp_session *s, long max_iters);
+LRP_API int        lrp_find_step(lrp_session *s, int64_t max_iters);
 typedef struct {
     size_t n;                   /* iterations run */
     const double *lr;           /* n rates */
@@ -406,7 +400,7 @@ LRP_API lrp_status lrp_train_begin(lrp_session *s, size_t run);
 /* Runs one epoch; returns 1 while more remain, 0 when finished (done or diverged). */
 LRP_API int        lrp_train_epoch(lrp_session *s);
 typedef enum { LRP_EVENT_PLATEAU = 0, LRP_EVENT_SCHEDULE, LRP_EVENT_MIN_LR } lrp_event_reason;
-typedef struct { long epoch; double old_lr, new_lr; lrp_event_reason reason; } lrp_event;
+typedef struct { int64_t epoch; double old_lr, new_lr; lrp_event_reason reason; } lrp_event;
 typedef struct {
     size_t epochs_done;
     const double *lr;           /* rate in effect at the start of each epoch */
@@ -415,12 +409,12 @@ typedef struct {
     const double *val_acc;      /* classification; NaN for regression */
     size_t n_events; const lrp_event *events;
     lrp_status status;          /* LRP_OK or LRP_EDIVERGED */
-    long diverged_epoch;        /* 1-based epoch whose loss diverged; -1 if none */
+    int64_t diverged_epoch;        /* 1-based epoch whose loss diverged; -1 if none */
     double best_val_loss;       /* lowest val_loss (NaN if none finite) */
-    long best_epoch;            /* its 1-based epoch, -1 if none */
-    long epochs_to_target;      /* first 1-based epoch with val_loss <= target_loss; -1 if never or no target */
-    long stopped_epoch;         /* 1-based epoch early stopping ended the run after; -1 if it did not */
-    long restored_epoch;        /* 1-based epoch whose weights were restored on that stop; -1 if none */
+    int64_t best_epoch;         /* its 1-based epoch, -1 if none */
+    int64_t epochs_to_target;   /* first 1-based epoch with val_loss <= target_loss; -1 if never or no target */
+    int64_t stopped_epoch;      /* 1-based epoch early stopping ended the run after; -1 if it did not */
+    int64_t restored_epoch;     /* 1-based epoch whose weights were restored on that stop; -1 if none */
     double final_val_loss;      /* validation metrics of the weights the run ends with: the */
     double final_val_acc;       /* restored epoch's, else the last epoch's (NaN if none) */
 } lrp_train_result;

@@ -30,7 +30,7 @@
 struct lrp_optim {
     lrp_optim_cfg cfg;
     size_t n;
-    long t;                    /* steps taken since create or reset */
+    int64_t t;                    /* steps taken since create or reset */
     lrp_kernel kernel;         /* resolved: LRP_KERNEL_SCALAR or LRP_KERNEL_SIMD */
     float *m, *v, *vmax;       /* moments (n each); sgd: m is the momentum buffer; NULL if unused */
     void *m_base, *v_base, *vmax_base;
@@ -38,7 +38,7 @@ struct lrp_optim {
 
 /* b^e for e >= 0 by repeated squaring: IEEE double multiplies only, so every build gets
  * the same bits (no libm pow); within a few ulp of pow, far below float32 resolution. */
-static double powi(double b, long e) {
+static double powi(double b, int64_t e) {
     double r = 1.0;
     while (e > 0) {
         if (e & 1) r *= b;
@@ -287,7 +287,7 @@ lrp_status lrp_optim_copy_state(lrp_optim *dst, const lrp_optim *src) {
     return LRP_OK;
 }
 
-long lrp_optim_steps_taken(const lrp_optim *o) { return o ? o->t : 0; }
+int64_t lrp_optim_steps_taken(const lrp_optim *o) { return o ? o->t : 0; }
 
 /* LRP_KERNEL_SIMD in a build without SIMD runs the scalar kernels (same bits anyway). */
 void lrp_optim_set_kernel(lrp_optim *o, lrp_kernel k) {
@@ -299,7 +299,7 @@ void lrp_optim_set_kernel(lrp_optim *o, lrp_kernel k) {
 void lrp_optim_step(lrp_optim *o, float *params, const float *grads, double lr) {
     if (!o) return;
     const lrp_optim_cfg *c = &o->cfg;
-    long t = ++o->t;
+    int64_t t = ++o->t;
     size_t n = o->n;
     int simd = LRP_HAVE_SIMD && o->kernel == LRP_KERNEL_SIMD;
     (void)simd;   /* unused in a scalar build */

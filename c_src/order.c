@@ -5,13 +5,13 @@
 #include "lrplay.h"
 #include "rng.h"
 
-lrp_status lrp_session_batch_order(const lrp_session *s, long epoch, uint32_t *out) {
+lrp_status lrp_session_batch_order(const lrp_session *s, int64_t epoch, uint32_t *out) {
     const lrp_experiment *e = lrp_session_experiment(s);
     size_t n = lrp_session_data(s)->n_train;
     if (epoch < 0 || epoch >= e->epochs || !out) return LRP_EINVAL;
     lrp_rng r;
     lrp_rng_seed(&r, e->seed, LRP_STREAM_BATCHES);
     for (size_t i = 0; i < n; i++) out[i] = (uint32_t)i;
-    for (long k = 0; k <= epoch; k++) lrp_rng_shuffle(&r, out, n);
+    for (int64_t k = 0; k <= epoch; k++) lrp_rng_shuffle(&r, out, n);
     return LRP_OK;
 }

@@ -79,13 +79,13 @@ lrp_status lrp_sched_validate(const lrp_sched_cfg *c, char *err, size_t errlen)
 
 /* ------------------------------------------------------------- the rates */
 /* eta_min + (base - eta_min) * (1 + cos(pi * t / T)) / 2, PyTorch's cosine formula. */
-static double cosine_at(double base_lr, double eta_min, long t, long T)
+static double cosine_at(double base_lr, double eta_min, int64_t t, int64_t T)
 {
     return eta_min + (base_lr - eta_min) * (1.0 + lrp_cos(LRP_PI * (double)t / (double)T)) / 2.0;
 }
 
 /* OneCycleLR.get_lr for step s <= total_steps T. */
-static double onecycle_at(const lrp_sched_cfg *c, double base_lr, long s, long T)
+static double onecycle_at(const lrp_sched_cfg *c, double base_lr, int64_t s, int64_t T)
 {
     double max_lr = c->max_lr > 0.0 ? c->max_lr : base_lr;
     double initial = max_lr / c->div_factor;
@@ -119,7 +119,7 @@ static double onecycle_at(const lrp_sched_cfg *c, double base_lr, long s, long T
 }
 
 /* CyclicLR.get_lr. */
-static double cyclic_at(const lrp_sched_cfg *c, double base_lr, long step)
+static double cyclic_at(const lrp_sched_cfg *c, double base_lr, int64_t step)
 {
     double lo = c->cyc_base_lr > 0.0 ? c->cyc_base_lr : base_lr;
     double hi = c->max_lr > 0.0 ? c->max_lr : base_lr;
@@ -128,7 +128,7 @@ static double cyclic_at(const lrp_sched_cfg *c, double base_lr, long step)
     double total = up + down;
     double ratio = up / total;
     double t = (double)step;
-    double cycle = (double)(long)(1.0 + t / total); /* floor: the argument is >= 1 */
+    double cycle = (double)(int64_t)(1.0 + t / total); /* floor: the argument is >= 1 */
     double x = 1.0 + t / total - cycle;
     double scale = x <= ratio ? x / ratio : (x - 1.0) / (ratio - 1.0);
     double height = (hi - lo) * scale;
@@ -139,7 +139,7 @@ static double cyclic_at(const lrp_sched_cfg *c, double base_lr, long step)
     }
 }
 
-double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step)
+double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, int64_t step)
 {
     if (step < 0) step = 0;
     if (c->warmup > 0 && takes_warmup(c->kind)) {
@@ -151,57 +151,57 @@ double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step)
     }
     switch (c->kind) {
     case LRP_SCHED_STEP: {
-        long ss = c->step_size >= 1 ? c->step_size : 1;
+        int64_t ss = c->step_size >= 1 ? c->step_size : 1;
         return base_lr * lrp_pow(c->gamma, (double)(step / ss));
     }
     case LRP_SCHED_MULTISTEP: {
         size_t n = c->n_milestones < LRP_MAX_MILESTONES ? c->n_milestones : LRP_MAX_MILESTONES;
-        long passed = 0; /* bisect_right(milestones, step) */
+        int64_t passed = 0; /* bisect_right(milestones, step) */
         for (size_t i = 0; i < n; i++) passed += c->milestones[i] <= step;
         return base_lr * lrp_pow(c->gamma, (double)passed);
     }
     case LRP_SCHED_EXPONENTIAL:
         return base_lr * lrp_pow(c->gamma, (double)step);
     case LRP_SCHED_COSINE: {
-        long T = c->T_max >= 1 ? c->T_max : 1;
-        long period = T <= LONG_MAX / 2 ? 2 * T : LONG_MAX;
+        int64_t T = c->T_max >= 1 ? c->T_max : 1;
+        int64_t period = T <= INT64_MAX / 2 ? 2 * T : INT64_MAX;
         return cosine_at(base_lr, c->eta_min, step % period, T);
     }
     case LRP_SCHED_COSINE_WARM_RESTARTS: {
-        long Ti = c->T_0 >= 1 ? c->T_0 : 1;
-        long mult = c->T_mult >= 1 ? c->T_mult : 1;
-        long t = step;
+        int64_t Ti = c->T_0 >= 1 ? c->T_0 : 1;
+        int64_t mult = c->T_mult >= 1 ? c->T_mult : 1;
+        int64_t t = step;
         if (mult == 1) {
             t = step % Ti;
         } else {
             while (t >= Ti) { /* SGDR: cycles of T_0, T_0*T_mult, T_0*T_mult^2, ... */
                 t -= Ti;
-                Ti = Ti <= LONG_MAX / mult ? Ti * mult : LONG_MAX;
+                Ti = Ti <= INT64_MAX / mult ? Ti * mult : INT64_MAX;
             }
         }
         return cosine_at(base_lr, c->eta_min, t, Ti);
     }
     case LRP_SCHED_LINEAR: {
-        long n = c->total_iters;
+        int64_t n = c->total_iters;
         if (n < 1) return base_lr * c->start_factor; /* a ramp of no steps never leaves its start */
-        long t = step < n ? step : n;
+        int64_t t = step < n ? step : n;
         return base_lr * (c->start_factor + (c->end_factor - c->start_factor) * (double)t / (double)n);
     }
     case LRP_SCHED_ONECYCLE: {
-        long T = c->total_steps >= 1 ? c->total_steps : 1;
+        int64_t T = c->total_steps >= 1 ? c->total_steps : 1;
         return onecycle_at(c, base_lr, step < T ? step : T, T);
     }
     case LRP_SCHED_CYCLIC:
         return cyclic_at(c, base_lr, step);
     case LRP_SCHED_INVERSE_TIME: {
-        long ds = c->decay_steps >= 1 ? c->decay_steps : 1;
+        int64_t ds = c->decay_steps >= 1 ? c->decay_steps : 1;
         double p = c->staircase ? (double)(step / ds) : (double)step / (double)ds;
         return base_lr / (1.0 + c->decay_rate * p);
     }
     case LRP_SCHED_LR_RANGE: {
-        long n = c->num_iter;
+        int64_t n = c->num_iter;
         if (n < 2) return base_lr;
-        long i = step < n - 1 ? step : n - 1;
+        int64_t i = step < n - 1 ? step : n - 1;
         double frac = (double)i / (double)(n - 1);
         if (c->step_mode == LRP_RAMP_LINEAR) return base_lr + frac * (c->end_lr - base_lr);
         return base_lr * lrp_pow(c->end_lr / base_lr, frac);
@@ -214,7 +214,7 @@ double lrp_sched_lr(const lrp_sched_cfg *c, double base_lr, long step)
 }
 
 /* ------------------------------------------------ what PyTorch refuses */
-lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, size_t errlen)
+lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, int64_t steps, char *err, size_t errlen)
 {
     char why[200];
     if (err && errlen) err[0] = '\0';
@@ -230,13 +230,13 @@ lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, 
                         "PyTorch's CosineAnnealingWarmRestarts raises ValueError for T_0=0");
         break;
     case LRP_SCHED_ONECYCLE: {
-        long T = c->total_steps;
+        int64_t T = c->total_steps;
         if (T == 0)
             return fail(err, errlen, "total_steps", "0 means the run's length and there is no run to take it from; "
                         "PyTorch's OneCycleLR raises ValueError for total_steps=0");
         if (steps > T) {
-            snprintf(why, sizeof why, "%ld is shorter than the %ld steps asked for; PyTorch's OneCycleLR raises "
-                     "ValueError at step %ld", T, steps, T + 1);
+            snprintf(why, sizeof why, "%" PRId64 " is shorter than the %" PRId64 " steps asked for; PyTorch's OneCycleLR raises "
+                     "ValueError at step %" PRId64, T, steps, T + 1);
             return fail(err, errlen, "total_steps", why);
         }
         /* The phase ends as torch computes them; a phase that is reached with zero length
@@ -249,7 +249,7 @@ lrp_status lrp_sched_check_steps(const lrp_sched_cfg *c, long steps, char *err, 
                         "(float(pct_start * total_steps) - 1 == 0); PyTorch's OneCycleLR divides by zero at step 0");
         if (steps >= T && (double)(T - 1) - prev_end == 0.0) {
             snprintf(why, sizeof why, "leaves the last phase no steps (it ends where the one before does, at step "
-                     "%ld); PyTorch's OneCycleLR divides by zero at step %ld", T - 1, T);
+                     "%" PRId64 "); PyTorch's OneCycleLR divides by zero at step %" PRId64, T - 1, T);
             return fail(err, errlen, "pct_start", why);
         }
         break;

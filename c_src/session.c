@@ -30,7 +30,7 @@ enum { STREAM_FIND = 5 };
 
 typedef struct {
     int active, done;
-    long i, n;                   /* iterations run, planned */
+    int64_t i, n;                   /* iterations run, planned */
     double *lr, *loss, *smoothed;
     lrp_lrfind_cfg analysis_cfg;
     lrp_lrfind_smoother smoother; /* the analysis' smoothing and stop rule, point by point */
@@ -42,22 +42,22 @@ typedef struct {
 typedef struct {
     int active, done;
     size_t run;
-    long epoch;                  /* epochs finished */
-    long step;                   /* batches taken */
+    int64_t epoch;               /* epochs finished */
+    int64_t step;                /* batches taken */
     lrp_sched_cfg sched;         /* the run's schedule with run-length fields resolved */
     lrp_plateau plateau;
     double prev_lr;              /* the rate of the epoch before */
-    long prev_at;                /* the schedule step that epoch started at */
+    int64_t prev_at;             /* the schedule step that epoch started at */
     double *lr, *train_loss, *val_loss, *val_acc;
     lrp_event *events; size_t n_events;
     lrp_status status;
-    long diverged_epoch;
+    int64_t diverged_epoch;
     double initial_val;          /* validation loss at the initial weights */
     int floor_hit;
     int es_on;                   /* early stopping watches this run */
     lrp_earlystop es;
-    long snap_epoch;             /* 0-based epoch of the weights in best_params; -1 none */
-    long stopped_epoch, restored_epoch;  /* 1-based; -1 none */
+    int64_t snap_epoch;          /* 0-based epoch of the weights in best_params; -1 none */
+    int64_t stopped_epoch, restored_epoch;  /* 1-based; -1 none */
     double final_val_loss, final_val_acc;
 } train_state;
 
@@ -95,15 +95,15 @@ void lrp_session_destroy(lrp_session *s) {
 }
 
 /* Schedule steps in run r: batches or epochs, by the schedule's interval. */
-static long run_steps(const lrp_session *s, const lrp_run_cfg *rc) {
+static int64_t run_steps(const lrp_session *s, const lrp_run_cfg *rc) {
     return rc->sched.interval == LRP_EVERY_BATCH && rc->sched.kind != LRP_SCHED_PLATEAU
-        ? s->e.epochs * (long)s->batches_per_epoch : s->e.epochs;
+        ? s->e.epochs * (int64_t)s->batches_per_epoch : s->e.epochs;
 }
 
 /* Fields that mean "the run's length" or "the run's rate" when 0 (the length after the
  * warm-up, at least 1), and the run's floor folded into a plateau scheduler. */
-static void resolve_schedule(lrp_sched_cfg *c, const lrp_run_cfg *run, long total) {
-    long rest = total - c->warmup > 0 ? total - c->warmup : 1;
+static void resolve_schedule(lrp_sched_cfg *c, const lrp_run_cfg *run, int64_t total) {
+    int64_t rest = total - c->warmup > 0 ? total - c->warmup : 1;
     if (c->kind == LRP_SCHED_COSINE && c->T_max == 0) c->T_max = rest;
     if (c->kind == LRP_SCHED_COSINE_WARM_RESTARTS && c->T_0 == 0) c->T_0 = rest / 4 > 0 ? rest / 4 : 1;
     if (c->kind == LRP_SCHED_ONECYCLE) {
@@ -121,13 +121,13 @@ static lrp_status check_runs(const lrp_session *s, char *err, size_t errlen) {
     for (size_t r = 0; r < s->e.n_runs; r++) {
         const lrp_run_cfg *rc = &s->e.runs[r];
         lrp_sched_cfg c = rc->sched;
-        long total = run_steps(s, rc);
+        int64_t total = run_steps(s, rc);
         resolve_schedule(&c, rc, total);
         char msg[256];
         if (lrp_sched_check_steps(&c, total, msg, sizeof msg) != LRP_OK) {
             if (c.kind == LRP_SCHED_ONECYCLE && total > c.total_steps) /* say what the steps are */
-                lrp_say(err, errlen, "runs.%zu.schedule.total_steps: %ld is shorter than the run's %ld %s updates; "
-                        "PyTorch's OneCycleLR raises ValueError at step %ld", r, c.total_steps, total,
+                lrp_say(err, errlen, "runs.%zu.schedule.total_steps: %" PRId64 " is shorter than the run's %" PRId64 " %s updates; "
+                        "PyTorch's OneCycleLR raises ValueError at step %" PRId64, r, c.total_steps, total,
                         c.interval == LRP_EVERY_BATCH ? "batch" : "epoch", c.total_steps + 1);
             else
                 lrp_say(err, errlen, "runs.%zu.%s", r, msg);
@@ -287,12 +287,12 @@ static void find_finish(lrp_session *s) {
     f->done = 1;
 }
 
-int lrp_find_step(lrp_session *s, long max_iters) {
+int lrp_find_step(lrp_session *s, int64_t max_iters) {
     find_state *f = &s->f;
     if (!f->active) return 0;
     const lrp_find_cfg *fc = &s->e.find;
-    for (long k = 0; k < max_iters && f->i < f->n; k++) {
-        long i = f->i;
+    for (int64_t k = 0; k < max_iters && f->i < f->n; k++) {
+        int64_t i = f->i;
         double lr = lrp_sched_lr(&f->ramp, fc->start_lr, i);
         size_t B = next_batch(s);
         float loss = lrp_mlp_loss(s->mlp, s->xb, s->yb, B, 1, NULL);
@@ -359,7 +359,7 @@ lrp_status lrp_train_begin(lrp_session *s, size_t run) {
 
 /* The scheduled rate for the batch at global step `step` in epoch `epoch`, before the
  * run's min_lr floor. */
-static double raw_lr(const lrp_session *s, long epoch, long step) {
+static double raw_lr(const lrp_session *s, int64_t epoch, int64_t step) {
     const train_state *t = &s->t;
     if (t->sched.kind == LRP_SCHED_PLATEAU) return t->plateau.lr;
     return lrp_sched_lr(&t->sched, s->e.runs[t->run].optim.lr, t->sched.interval == LRP_EVERY_BATCH ? step : epoch);
@@ -378,7 +378,7 @@ static double effective_lr(const lrp_session *s, double lr) {
     return lr;
 }
 
-static void add_event(train_state *t, long epoch, double old_lr, double new_lr, lrp_event_reason why) {
+static void add_event(train_state *t, int64_t epoch, double old_lr, double new_lr, lrp_event_reason why) {
     lrp_event *ev = &t->events[t->n_events++];
     ev->epoch = epoch;
     ev->old_lr = old_lr;
@@ -392,7 +392,7 @@ static void add_event(train_state *t, long epoch, double old_lr, double new_lr, 
 static int early_stop(lrp_session *s, double val, double acc) {
     train_state *t = &s->t;
     const lrp_earlystop_cfg *ec = &s->e.runs[t->run].early_stopping;
-    long e = t->epoch - 1;
+    int64_t e = t->epoch - 1;
     unsigned f = lrp_earlystop_step(&t->es, ec->monitor == LRP_MONITOR_VAL_ACC ? acc : val);
     float *p = lrp_mlp_params(s->mlp);
     if (ec->restore_best_weights && (f & LRP_ES_COUNTED) && (t->snap_epoch < 0 || (f & LRP_ES_IMPROVED))) {
@@ -416,12 +416,12 @@ int lrp_train_epoch(lrp_session *s) {
     train_state *t = &s->t;
     if (!t->active) return 0;
     const lrp_run_cfg *rc = &s->e.runs[t->run];
-    long e = t->epoch;
+    int64_t e = t->epoch;
     double raw = raw_lr(s, e, t->step), start_lr = floored(s, raw);
     t->lr[e] = effective_lr(s, start_lr);
     /* Events carry the last epoch run at the old rate: a step of a stepwise schedule is
      * seen here, a plateau cut where it happens (below), and the floor once. */
-    long at = t->sched.interval == LRP_EVERY_BATCH ? t->step : e;
+    int64_t at = t->sched.interval == LRP_EVERY_BATCH ? t->step : e;
     if (e > 0 && steps_down(t->sched.kind) && t->prev_at >= t->sched.warmup && start_lr != t->prev_lr)
         add_event(t, e, t->prev_lr, start_lr, LRP_EVENT_SCHEDULE);   /* the warm-up's rise is no step */
     if (!t->floor_hit && raw < rc->min_lr) {
@@ -492,8 +492,8 @@ void lrp_train_get(const lrp_session *s, lrp_train_result *r) {
     r->final_val_acc = t->final_val_acc;
     for (size_t k = 0; k < r->epochs_done; k++) {
         double v = t->val_loss[k];
-        if (lrp_is_finite(v) && (r->best_epoch < 0 || v < r->best_val_loss)) { r->best_val_loss = v; r->best_epoch = (long)k + 1; }
+        if (lrp_is_finite(v) && (r->best_epoch < 0 || v < r->best_val_loss)) { r->best_val_loss = v; r->best_epoch = (int64_t)k + 1; }
         if (s->e.target_loss > 0 && r->epochs_to_target < 0 && lrp_is_finite(v) && v <= s->e.target_loss)
-            r->epochs_to_target = (long)k + 1;
+            r->epochs_to_target = (int64_t)k + 1;
     }
 }

@@ -3,7 +3,7 @@
 #ifndef LRP_UTIL_H
 #define LRP_UTIL_H
 #include <stddef.h>
-#include <stdint.h>
+#include <inttypes.h>  /* PRId64: the core's counts are int64_t */
 
 #include "lrplay.h"
 

@@ -7,6 +7,7 @@
 #include "mlp.h"
 #include "util.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -35,18 +36,18 @@ static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
     double per_iter = batch + (e->find.use_val ? (double)n_val : 0);
     double seeds = (double)(e->repeats > 1 ? e->repeats : 1);
     char over[48] = "";
-    if (e->repeats > 1) snprintf(over, sizeof over, " over %ld seeds", e->repeats);
+    if (e->repeats > 1) snprintf(over, sizeof over, " over %" PRId64 " seeds", e->repeats);
     const char *fewer = e->repeats > 1 ? " or repeats" : "";
     double find = (double)e->find.num_iter * per_iter * params * seeds;
     if (find > LRP_MAX_WORK) {
-        lrp_say(err, len, "find.num_iter: %ld iterations of %.0f samples on %.0f parameters%s is more work than lrplay "
+        lrp_say(err, len, "find.num_iter: %" PRId64 " iterations of %.0f samples on %.0f parameters%s is more work than lrplay "
             "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size%s model.hidden%s",
             e->find.num_iter, per_iter, params, over, find, LRP_MAX_WORK, e->repeats > 1 ? "," : " or", fewer);
         return LRP_ELIMIT;
     }
     double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1) * seeds;
     if (train > LRP_MAX_WORK) {
-        lrp_say(err, len, "epochs: %ld epochs of %.0f samples on %.0f parameters in %zu runs%s is more work than lrplay "
+        lrp_say(err, len, "epochs: %" PRId64 " epochs of %.0f samples on %.0f parameters in %zu runs%s is more work than lrplay "
             "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden%s the runs%s",
             e->epochs, (double)rows, params, e->n_runs, over, train, LRP_MAX_WORK, e->repeats > 1 ? "," : " or", fewer);
         return LRP_ELIMIT;

@@ -48,8 +48,8 @@ extern const cli_suggestion CLI_SUGGESTIONS[];
 void cli_find_rates(const lrp_lrfind_result *a, double rates[LRP_PICK__COUNT]);
 void cli_write_picked(jsonw *w, const double rates[LRP_PICK__COUNT], lrp_pick want);
 /* A range test's `find` object, or a run's object; seed >= 0 makes it a per-seed entry. */
-void cli_write_find_seed(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, long seed);
-void cli_write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_train_result *r, long seed);
+void cli_write_find_seed(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, int64_t seed);
+void cli_write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_train_result *r, int64_t seed);
 /* repeats.c: the `find` object and the `runs` array of an experiment repeated over R seeds.
  * res[k * m + j] is seed k's result of run list[j]. */
 void cli_write_find_repeats(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, size_t R);

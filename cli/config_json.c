@@ -226,11 +226,11 @@ static void write_value(jsonw *w, const lrp_field_value *fv) {
     case LRP_FIELD_ENUM:   jw_str(w, fv->str); break;
     case LRP_FIELD_STRING: jw_str(w, fv->str); break;
     case LRP_FIELD_BOOL:   jw_bool(w, fv->number != 0); break;
-    case LRP_FIELD_INT:    jw_int(w, (long)fv->number); break;
+    case LRP_FIELD_INT:    jw_int(w, (int64_t)fv->number); break;
     case LRP_FIELD_NUMBER: jw_num(w, fv->number); break;
     case LRP_FIELD_INT_LIST:
         jw_arr_begin(w);
-        for (size_t i = 0; i < fv->n_list; i++) jw_int(w, (long)fv->list[i]);
+        for (size_t i = 0; i < fv->n_list; i++) jw_int(w, (int64_t)fv->list[i]);
         jw_arr_end(w);
         break;
     }

@@ -1,6 +1,7 @@
 /* jsonw.c — see jsonw.h. */
 #include "jsonw.h"
 
+#include <inttypes.h>
 #include <math.h>
 
 void jw_init(jsonw *w, FILE *f) { w->f = f; w->depth = 0; w->need_comma[0] = 0; }
@@ -62,7 +63,7 @@ void jw_num(jsonw *w, double v) {
     else fputs("null", w->f);
     after_keyed_value(w);
 }
-void jw_int(jsonw *w, long v) { before_value(w); fprintf(w->f, "%ld", v); after_keyed_value(w); }
+void jw_int(jsonw *w, int64_t v) { before_value(w); fprintf(w->f, "%" PRId64, v); after_keyed_value(w); }
 void jw_bool(jsonw *w, int v) { before_value(w); fputs(v ? "true" : "false", w->f); after_keyed_value(w); }
 void jw_null(jsonw *w) { before_value(w); fputs("null", w->f); after_keyed_value(w); }
 void jw_str(jsonw *w, const char *s) { before_value(w); write_string(w->f, s); after_keyed_value(w); }

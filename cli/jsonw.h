@@ -6,6 +6,7 @@
 #define LRP_JSONW_H
 #include <stdio.h>
 #include <stddef.h>
+#include <stdint.h>
 
 typedef struct {
     FILE *f;
@@ -20,7 +21,7 @@ void jw_arr_begin(jsonw *w);
 void jw_arr_end(jsonw *w);
 void jw_key(jsonw *w, const char *key);     /* the next value belongs to this key */
 void jw_num(jsonw *w, double v);
-void jw_int(jsonw *w, long v);
+void jw_int(jsonw *w, int64_t v);
 void jw_bool(jsonw *w, int v);
 void jw_null(jsonw *w);
 void jw_str(jsonw *w, const char *s);

@@ -13,7 +13,7 @@ static void write_stats(jsonw *w, const char *key, const double *v, size_t n) {
     lrp_stats_of(v, n, &st);
     jw_key(w, key);
     jw_obj_begin(w);
-    jw_key(w, "n");      jw_int(w, (long)st.n);
+    jw_key(w, "n");      jw_int(w, (int64_t)st.n);
     jw_key(w, "mean");   jw_num(w, st.mean);
     jw_key(w, "sd");     jw_num(w, st.sd);
     jw_key(w, "median"); jw_num(w, st.median);
@@ -24,7 +24,7 @@ static void write_stats(jsonw *w, const char *key, const double *v, size_t n) {
 
 static void write_counts(jsonw *w, const uint32_t *c, size_t n) {
     jw_arr_begin(w);
-    for (size_t i = 0; i < n; i++) jw_int(w, (long)c[i]);
+    for (size_t i = 0; i < n; i++) jw_int(w, (int64_t)c[i]);
     jw_arr_end(w);
 }
 
@@ -57,7 +57,7 @@ void cli_write_find_repeats(jsonw *w, const lrp_experiment *e, const cli_find_co
     if (v) for (size_t k = 0, at = 0; k < R; at += f[k].n, k++) memcpy(v + at, f[k].smoothed, f[k].n * sizeof *v);
     int ok = v && band_make(&b, v, len, R, n);
     jw_obj_begin(w);
-    jw_key(w, "repeats"); jw_int(w, (long)R);
+    jw_key(w, "repeats"); jw_int(w, (int64_t)R);
     jw_key(w, "lr");      jw_doubles(w, f[0].lr, ok ? n : 0);
     jw_key(w, "smoothed");       jw_doubles(w, b.median, ok ? n : 0);
     jw_key(w, "smoothed_min");   jw_doubles(w, b.lo, ok ? n : 0);
@@ -85,7 +85,7 @@ void cli_write_find_repeats(jsonw *w, const lrp_experiment *e, const cli_find_co
     cli_write_picked(w, med, e->find.pick);
     jw_key(w, "per_seed");
     jw_arr_begin(w);
-    for (size_t k = 0; k < R; k++) cli_write_find_seed(w, e, &f[k], (long)e->seed + (long)k);
+    for (size_t k = 0; k < R; k++) cli_write_find_seed(w, e, &f[k], (int64_t)e->seed + (int64_t)k);
     jw_arr_end(w);
     jw_obj_end(w);
     band_free(&b);
@@ -138,9 +138,9 @@ void cli_write_train_repeats(jsonw *w, const lrp_experiment *e, const size_t *li
             acc[k] = lrp_max_finite(r->val_acc, r->epochs_done);
         }
         jw_obj_begin(w);
-        jw_key(w, "index");   jw_int(w, (long)i);
+        jw_key(w, "index");   jw_int(w, (int64_t)i);
         jw_key(w, "label");   jw_str(w, e->runs[i].label);
-        jw_key(w, "repeats"); jw_int(w, (long)R);
+        jw_key(w, "repeats"); jw_int(w, (int64_t)R);
         jw_key(w, "stats");
         jw_obj_begin(w);
         write_stats(w, "best_val_loss", best + j * R, R);
@@ -160,11 +160,11 @@ void cli_write_train_repeats(jsonw *w, const lrp_experiment *e, const size_t *li
         jw_obj_end(w);
         jw_key(w, "beats");
         jw_arr_begin(w);
-        for (size_t q = 0; q < m; q++) jw_int(w, (long)beats[j * m + q]);
+        for (size_t q = 0; q < m; q++) jw_int(w, (int64_t)beats[j * m + q]);
         jw_arr_end(w);
         jw_key(w, "per_seed");
         jw_arr_begin(w);
-        for (size_t k = 0; k < R; k++) cli_write_run(w, e, i, &res[k * m + j], (long)e->seed + (long)k);
+        for (size_t k = 0; k < R; k++) cli_write_run(w, e, i, &res[k * m + j], (int64_t)e->seed + (int64_t)k);
         jw_arr_end(w);
         jw_obj_end(w);
     }

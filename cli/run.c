@@ -61,7 +61,7 @@ static void write_find_keys(jsonw *w, const lrp_experiment *e, const cli_find_co
     jw_key(w, "lr");        jw_doubles(w, f->lr, f->n);
     jw_key(w, "loss");      jw_doubles(w, f->loss, f->n);
     jw_key(w, "smoothed");  jw_doubles(w, f->smoothed, f->n);
-    jw_key(w, "kept");      jw_int(w, (long)f->a.kept);
+    jw_key(w, "kept");      jw_int(w, (int64_t)f->a.kept);
     jw_key(w, "diverged");  jw_bool(w, f->diverged);
     double rates[LRP_PICK__COUNT];
     cli_find_rates(&f->a, rates);
@@ -82,7 +82,7 @@ static void write_find_keys(jsonw *w, const lrp_experiment *e, const cli_find_co
     cli_write_picked(w, rates, e->find.pick);
 }
 
-void cli_write_find_seed(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, long seed) {
+void cli_write_find_seed(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, int64_t seed) {
     jw_obj_begin(w);
     if (seed >= 0) { jw_key(w, "seed"); jw_int(w, seed); }
     write_find_keys(w, e, f);
@@ -160,21 +160,21 @@ static void csv_label(const char *s) {
     putchar('"');
 }
 
-static void opt_long(jsonw *w, const char *key, long v) {
+static void opt_long(jsonw *w, const char *key, int64_t v) {
     jw_key(w, key);
     if (v >= 0) jw_int(w, v);
     else jw_null(w);
 }
 
 /* One run's object; seed >= 0 writes a per-seed entry: its seed, then the same keys. */
-void cli_write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_train_result *r, long seed) {
+void cli_write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_train_result *r, int64_t seed) {
     jw_obj_begin(w);
     if (seed >= 0) { jw_key(w, "seed"); jw_int(w, seed); }
-    jw_key(w, "index");          jw_int(w, (long)i);
+    jw_key(w, "index");          jw_int(w, (int64_t)i);
     jw_key(w, "label");          jw_str(w, e->runs[i].label);
     jw_key(w, "status");         jw_str(w, r->status == LRP_EDIVERGED ? "diverged" : "ok");
     opt_long(w, "diverged_epoch", r->diverged_epoch);
-    jw_key(w, "epochs");         jw_int(w, (long)r->epochs_done);
+    jw_key(w, "epochs");         jw_int(w, (int64_t)r->epochs_done);
     jw_key(w, "lr");             jw_doubles(w, r->lr, r->epochs_done);
     jw_key(w, "train_loss");     jw_doubles(w, r->train_loss, r->epochs_done);
     jw_key(w, "val_loss");       jw_doubles(w, r->val_loss, r->epochs_done);

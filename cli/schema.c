@@ -77,9 +77,13 @@ static void write_spec(jsonw *w, const lrp_field_value *v) {
         for (size_t i = 0; f->choices[i]; i++) jw_str(w, f->choices[i]);
         jw_arr_end(w);
     }
-    /* Lists: items; strings: the bytes a value can hold (the buffer less its terminator). */
-    if (f->type == LRP_FIELD_INT_LIST) { jw_key(w, "maxItems"); jw_int(w, (long)f->max_items); }
-    if (f->type == LRP_FIELD_STRING) { jw_key(w, "maxItems"); jw_int(w, (long)f->max_items - 1); }
+    /* Lists: items; strings: the bytes a value can hold (the buffer less its terminator) and,
+     * as maxLength, the characters (code points) it may have: the only string is the label. */
+    if (f->type == LRP_FIELD_INT_LIST) { jw_key(w, "maxItems"); jw_int(w, (int64_t)f->max_items); }
+    if (f->type == LRP_FIELD_STRING) {
+        jw_key(w, "maxItems"); jw_int(w, (int64_t)f->max_items - 1);
+        jw_key(w, "maxLength"); jw_int(w, LRP_MAX_LABEL);
+    }
     jw_key(w, "help"); jw_str(w, f->help);
     jw_obj_end(w);
 }
@@ -155,9 +159,9 @@ static int write_data_kind(jsonw *w, lrp_experiment *e, lrp_data_kind k, char *e
     write_exp_fields(w, e, is_data_field, 0);
     jw_key(w, "shape");
     jw_obj_begin(w);
-    jw_key(w, "rows"); jw_int(w, (long)rows);
-    jw_key(w, "n_in"); jw_int(w, (long)n_in);
-    jw_key(w, "n_out"); jw_int(w, (long)n_out);
+    jw_key(w, "rows"); jw_int(w, (int64_t)rows);
+    jw_key(w, "n_in"); jw_int(w, (int64_t)n_in);
+    jw_key(w, "n_out"); jw_int(w, (int64_t)n_out);
     jw_key(w, "task"); jw_str(w, view.loss == LRP_LOSS_MSE ? "regression" : "classification");
     jw_obj_end(w);
     jw_obj_end(w);
@@ -190,7 +194,7 @@ void cli_write_suggestions(jsonw *w, const lrp_lrfind_result *r) {
 
 static void write_suggest(jsonw *w) {
     jw_obj_begin(w);
-    for (size_t i = 0; i < sizeof suggest / sizeof suggest[0]; i++) { jw_key(w, suggest[i].name); jw_int(w, (long)suggest[i].bit); }
+    for (size_t i = 0; i < sizeof suggest / sizeof suggest[0]; i++) { jw_key(w, suggest[i].name); jw_int(w, (int64_t)suggest[i].bit); }
     jw_obj_end(w);
 }
 
@@ -243,7 +247,7 @@ static void write_limits(jsonw *w) {
         {"MAX_STEPS", (double)LRP_MAX_STEPS, "schedule and optimizer steps in one spec"},
         {"MAX_PARAMS", (double)LRP_MAX_PARAMS, "floats in one flat optimizer buffer"},
         {"MAX_WORK", LRP_MAX_WORK, "samples seen times parameters, for the range test and for all runs of a training"},
-        {"MAX_LABEL", LRP_MAX_LABEL, "bytes of a run's label (UTF-8)"},
+        {"MAX_LABEL", LRP_MAX_LABEL, "characters (Unicode code points) of a run's label"},
         {"MAX_REPEATS", LRP_MAX_REPEATS, "seeds an experiment repeats over"},
     };
     write_limit_rows(w, limits, sizeof limits / sizeof limits[0]);

@@ -34,7 +34,7 @@ const cJSON *spec_need(const cJSON *spec, const char *key, char *err, size_t n) 
     return v && !cJSON_IsNull(v) ? v : NULL;
 }
 
-int spec_whole(const cJSON *v, const char *what, double lo, double hi, long *out, char *err, size_t n) {
+int spec_whole(const cJSON *v, const char *what, double lo, double hi, int64_t *out, char *err, size_t n) {
     if (!cJSON_IsNumber(v) || !isfinite(v->valuedouble) || v->valuedouble != floor(v->valuedouble)) {
         snprintf(err, n, "%s: must be a whole number", what);
         return CLI_BAD_INPUT;
@@ -43,7 +43,7 @@ int spec_whole(const cJSON *v, const char *what, double lo, double hi, long *out
         snprintf(err, n, "%s: %.17g is out of range [%.17g, %.17g]", what, v->valuedouble, lo, hi);
         return CLI_BAD_INPUT;
     }
-    *out = (long)v->valuedouble;
+    *out = (int64_t)v->valuedouble;
     return CLI_OK;
 }
 
@@ -154,7 +154,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
     } else {
         if (jm) return spec_bad(err, n, "metrics: only reduce_on_plateau takes metrics");
         if (!jsteps) return spec_bad(err, n, "steps: missing");
-        long steps;
+        int64_t steps;
         if ((rc = spec_whole(jsteps, "steps", 0, (double)CLI_SPEC_MAX_SCHEDULE_STEPS, &steps, err, n))) return rc;
         char msg[CLI_ERR];
         if (lrp_sched_check_steps(&cfg, steps, msg, sizeof msg) != LRP_OK)  /* "schedule.<field>: ..." */
@@ -162,7 +162,7 @@ static int spec_schedule(const cJSON *spec, char *err, size_t n) {
         count = (size_t)steps;
         lr = malloc((count + 1) * sizeof *lr);
         if (!lr) { snprintf(err, n, "steps: out of memory"); return CLI_FAIL; }
-        for (size_t i = 0; i <= count; i++) lr[i] = lrp_sched_lr(&cfg, base, (long)i);
+        for (size_t i = 0; i <= count; i++) lr[i] = lrp_sched_lr(&cfg, base, (int64_t)i);
     }
     jsonw w;
     jw_init(&w, stdout);
@@ -209,7 +209,7 @@ static int spec_lrfind(const cJSON *spec, char *err, size_t n) {
     jw_key(&w, "smoothed");
     jw_doubles(&w, sm, r.kept);
     jw_key(&w, "kept");
-    jw_int(&w, (long)r.kept);
+    jw_int(&w, (int64_t)r.kept);
     jw_key(&w, "suggestions");
     cli_write_suggestions(&w, &r);
     jw_obj_end(&w);
@@ -334,7 +334,7 @@ static int read_rows(const cJSON *jx, const cJSON *jy, replay *rp, char *err, si
         char what[32];
         snprintf(what, sizeof what, "y[%zu]", r);
         if (ce) {
-            long cls;
+            int64_t cls;
             int rc = spec_whole(row, what, 0, (double)rp->n_out - 1, &cls, err, n);
             if (rc) return rc;
             rp->y[r] = (float)cls;
@@ -428,7 +428,7 @@ static int spec_train(const cJSON *spec, char *err, size_t n) {
         }
         size_t B = 0;
         for (const cJSON *ji = jbatch->child; ji; ji = ji->next, B++) {
-            long idx;
+            int64_t idx;
             char iw[48];
             snprintf(iw, sizeof iw, "%s[%zu]", what, B);
             if ((rc = spec_whole(ji, iw, 0, (double)rp.n_rows - 1, &idx, err, n))) goto done;

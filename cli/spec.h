@@ -13,7 +13,7 @@ int spec_check_keys(const cJSON *spec, const char *const *allowed, char *err, si
 /* A member that is present and not null, or NULL with "<key>: missing". */
 const cJSON *spec_need(const cJSON *spec, const char *key, char *err, size_t n);
 /* A whole number in [lo, hi] read from a JSON number. */
-int spec_whole(const cJSON *v, const char *what, double lo, double hi, long *out, char *err, size_t n);
+int spec_whole(const cJSON *v, const char *what, double lo, double hi, int64_t *out, char *err, size_t n);
 /* A finite number in [lo, hi]. */
 int spec_finite_in(const cJSON *v, const char *what, double lo, double hi, double *out, char *err, size_t n);
 

@@ -83,12 +83,24 @@ static void test_runs(void) {
     CHECK(lrp_exp_set_string(&e, "runs.0.label", "hello \"world\"", err, sizeof err) == LRP_OK);
     CHECK(strcmp(e.runs[0].label, "hello \"world\"") == 0);
     CHECK(lrp_exp_set_string(&e, "runs.0.label", "bad\x01", err, sizeof err) == LRP_EINVAL);
-    /* A long UTF-8 label is cut at a character boundary. */
-    char longlabel[80];
-    for (int i = 0; i < 26; i++) memcpy(longlabel + 3 * i, "\xe2\x82\xac", 3);
-    longlabel[78] = 0;
+    /* Labels count characters (code points), not bytes: 64 four-byte characters fit, a 65th is
+     * refused in either mode and the label stays as it was (never cut). */
+    char longlabel[4 * 66];
+    for (int i = 0; i < 65; i++) memcpy(longlabel + 4 * i, "\xf0\x9f\x8e\x9b", 4);
+    longlabel[4 * 64] = 0;
     CHECK(lrp_exp_set_string(&e, "runs.0.label", longlabel, err, sizeof err) == LRP_OK);
-    CHECK(strlen(e.runs[0].label) == 30);
+    CHECK(strlen(e.runs[0].label) == 4 * 64);
+    longlabel[4 * 64] = '\xf0';
+    longlabel[4 * 65] = 0;
+    CHECK(lrp_exp_set_string(&e, "runs.0.label", longlabel, err, sizeof err) == LRP_EINVAL);
+    CHECK_MSG(has(err, "runs.0.label: longer than 64 characters"), "%s", err);
+    CHECK(strlen(e.runs[0].label) == 4 * 64);
+    memset(longlabel, 'x', 65);
+    longlabel[65] = 0;
+    CHECK(lrp_exp_set_text(&e, "runs.0.label", longlabel, LRP_SET_CLAMP, err, sizeof err) == LRP_EINVAL);
+    longlabel[64] = 0;
+    CHECK(lrp_exp_set_text(&e, "runs.0.label", longlabel, LRP_SET_CLAMP, err, sizeof err) == LRP_OK);
+    CHECK(strcmp(e.runs[0].label, longlabel) == 0);
     CHECK_MSG(lrp_experiment_validate(&e, err, sizeof err) == LRP_OK, "%s", err);
     /* Validation names the run and field. */
     e.runs[1].sched.factor = 2;
@@ -163,7 +175,7 @@ static void expect_table_defaults(const lrp_table *t, const void *base, int kind
             CHECK_MSG(n == f->def_n, "%s %s: %zu items", what, f->key, n);
             for (size_t k = 0; k < n && k < f->def_n; k++) {
                 const char *p = (const char *)base + f->off;
-                double v = f->st == ST_LONGLIST ? (double)((const long *)p)[k] : (double)((const size_t *)p)[k];
+                double v = f->st == ST_LONGLIST ? (double)((const int64_t *)p)[k] : (double)((const size_t *)p)[k];
                 CHECK_MSG(v == f->def_list[k], "%s %s[%zu]", what, f->key, k);
             }
             continue;

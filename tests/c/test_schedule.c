@@ -416,7 +416,7 @@ static void test_warmup(void)
     CHECK_REL(lrp_sched_lr(&c, 0.01, 6), 0.005);
 }
 
-static void expect_refused(const lrp_sched_cfg *c, long steps, const char *want_prefix)
+static void expect_refused(const lrp_sched_cfg *c, int64_t steps, const char *want_prefix)
 {
     char err[256];
     CHECK_MSG(lrp_sched_check_steps(c, steps, err, sizeof err) == LRP_EINVAL, "want %s", want_prefix);
@@ -459,8 +459,27 @@ static void test_check_steps(void)
     CHECK(lrp_sched_check_steps(&c, 100, NULL, 0) == LRP_OK);
 }
 
+/* Steps and periods past 2^31 (int64_t on every target: a 32-bit long saturated T_0*T_mult in
+ * WebAssembly only). Second period 2 147 484 000 steps: its middle is half the base rate; the
+ * third period (2.1e12 steps) starts past 2^32. */
+static void test_steps64(void)
+{
+    lrp_sched_cfg c = make(LRP_SCHED_COSINE_WARM_RESTARTS);
+    c.T_0 = 2147484; c.T_mult = 1000; c.eta_min = 0;
+    const double base = 0.1;
+    const int64_t second = (int64_t)2147484 * 1000;
+    CHECK(lrp_sched_lr(&c, base, c.T_0) == base);
+    double mid = lrp_sched_lr(&c, base, c.T_0 + second / 2);
+    CHECK_MSG(fabs(mid - base / 2) < 1e-15, "mid-period rate %.17g", mid);
+    CHECK(lrp_sched_lr(&c, base, c.T_0 + second) == base);
+    CHECK(c.T_0 + second > (int64_t)1 << 31);
+    double late = lrp_sched_lr(&c, base, c.T_0 + second + ((int64_t)1 << 32));
+    CHECK_MSG(late < base && late > base * 0.99, "rate in the third period %.17g", late);
+}
+
 int main(void)
 {
+    test_steps64();
     test_defaults();
     test_validate();
     test_golden_values();

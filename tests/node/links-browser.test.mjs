@@ -336,7 +336,7 @@ test('a session: the link reopens the same experiment bit for bit; downloads equ
 });
 
 // Payloads that would run code if any of them ever became markup or a URL.
-// Labels hold at most 31 bytes, so the label payloads are short (a global assignment is enough).
+// Labels hold at most 64 characters, so the label payloads are short (a global assignment is enough).
 const pwn = (n) => `__pwned=${n}`;
 const HOSTILE = [
   ['runs.0.label', `<img src=x onerror="${pwn(1)}">`],   // 31 bytes

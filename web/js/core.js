@@ -26,5 +26,5 @@
 export { loadCore } from './core/api.js';
 export { simdSupported } from './core/loader.js';
 export { LrplayError } from './core/errors.js';
-export { toJSON, fmtG17, findCsv, trainCsv } from './core/output.js';
+export { toJSON, toJSONShort, fmtG17, findCsv, trainCsv } from './core/output.js';
 export { dataText, initText, replayScript, fmtExact, REPLAY_BIG } from './core/replay.js';

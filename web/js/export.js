@@ -18,7 +18,7 @@
 // (core.aggregateTrain), so its JSON, CSV and the embed's `train` message are what
 // `lrplay train` prints, repeats included; trainResult is that for one seed.
 import { formatFragment, pairsFromFields, linkFields } from './link.js';
-import { toJSON } from './core.js';
+import { toJSON, toJSONShort } from './core.js';
 
 export { findCsv, trainCsv } from './core.js';
 
@@ -35,7 +35,7 @@ export function experimentLink(core, base, config, view = {}) {
  */
 export function commandText(kind, config, { program = 'npx lrplay' } = {}) {
   if (kind !== 'find' && kind !== 'train') throw new TypeError(`commandText: kind must be find or train, not ${kind}`);
-  const json = toJSON(config);
+  const json = toJSONShort(config);
   let tag = 'EOF';
   for (let i = 2; json.split('\n').includes(tag); i++) tag = `EOF${i}`;
   return `${program} ${kind} - <<'${tag}'\n${json}\n${tag}\n`;

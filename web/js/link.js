@@ -9,7 +9,8 @@
 //   "optimizer.lr", "runs.2.schedule.milestones", ... Only fields that differ from their defaults are
 //   written, except the kind selectors ("data.name", "optimizer.name", "runs.N.optimizer.name",
 //   "runs.N.schedule.name", "runs.N.schedule.flavor") and run labels, which are always written.
-//   A link that names any "runs.N.*" key replaces the default runs.
+//   A link that names any "runs.N.*" key replaces the default runs; "runs=0" says "no runs" (written
+//   for a config without runs, which would otherwise reopen with the default runs).
 // - Values are text: numbers in JavaScript's shortest round-trip form (String(x)), booleans
 //   true/false, enum names, lists comma-separated ("model.hidden=32,32"), strings percent-encoded
 //   (encodeURIComponent, with "," left as is). The core parses each value by its field's type
@@ -356,7 +357,8 @@ function fieldText(type, value) {
   switch (type) {
     case 'bool': return value === true || value === 1 ? 'true' : 'false';
     case 'int_list': return Array.isArray(value) ? value.map((x) => String(x)).join(',') : null;
-    case 'number': case 'int': return typeof value === 'number' && Number.isFinite(value) ? String(value) : null;
+    case 'number': case 'int':   // String(-0) is "0": keep the sign, the link must reopen as it was
+      return typeof value === 'number' && Number.isFinite(value) ? (Object.is(value, -0) ? '-0' : String(value)) : null;
     case 'enum': case 'string': return value == null ? null : String(value);
     default: return value == null ? null : Array.isArray(value) ? value.join(',') : String(value);
   }
@@ -377,7 +379,8 @@ export function pairsFromFields(fields) {
   for (const raw of Array.isArray(fields) ? fields : []) {
     const f = normalizeField(raw);
     if (!f || f.name === 'version') continue;
-    if (f.isDefault && !alwaysKept(f.name)) continue;
+    // -0 equals a default of 0 but is not it: left out, the link would reopen with +0.
+    if (f.isDefault && !alwaysKept(f.name) && !Object.is(f.value, -0)) continue;
     const text = fieldText(f.type, f.value);
     if (text === null) continue;
     out.push([f.name, text]);

@@ -178,7 +178,7 @@ function makeCore(rt) {
       if (st !== OK) throw new LrplayError(`find: ${rt.statusName(st)}`, { status: statusOf(st) });
       const r = S.zalloc(rt.L.find_result.size);
       for (;;) {
-        const more = x.lrp_find_step(s, every);
+        const more = x.lrp_find_step(s, BigInt(every));   // int64_t max_iters
         if (onProgress) { x.lrp_find_get(s, r); onProgress(readFind(rt, r, pk), k); }
         if (!more) break;
         await nextTask();
@@ -288,7 +288,7 @@ function makeCore(rt) {
       const np = S.zalloc(4), ord = S.zalloc(4 * Math.max(1, v.n_train));
       const p = x.lrp_session_init_params(s, np);
       out.params = copy32(p, rt.u32at(np));
-      rt.check(x.lrp_session_batch_order(s, 0, ord), 0);
+      rt.check(x.lrp_session_batch_order(s, 0n, ord), 0);
       out.order0 = Uint32Array.from(new Uint32Array(rt.u8().buffer, ord, v.n_train));
       out.sizes = [v.n_in, ...canonical.model.hidden, v.n_out];
       Object.assign(out, { n_train: v.n_train, n_val: v.n_val, config: canonical, version, seed: canonical.seed });

@@ -3,42 +3,109 @@
 // CSV of `lrplay find --csv` / `lrplay train --csv`. Used by bin/lrplay.mjs and by the page's
 // downloads (export.js), so that both hand out the same bytes as build/lrplay.
 
-/** C's printf("%.17g"), for messages and CSV that match the native ones. */
-export function fmtG17(x) {
+// C's printf("%.17g") exactly as glibc and musl print it: the double's exact decimal
+// expansion rounded half to even at 17 significant digits. Number.prototype.toExponential
+// is exact except at a tie, which it rounds up (ECMA-262: "pick the larger n"), so ties
+// (the exact expansion ends in a 5 at digit 18) are decided here on the exact digits.
+const F64 = new DataView(new ArrayBuffer(8));
+const pow5 = [1n];
+function fivePow(k) {
+  while (pow5.length <= k) pow5.push(pow5[pow5.length - 1] * 5n);
+  return pow5[k];
+}
+/** The exact decimal digits of |x| (x finite, non-zero) and the exponent of the first. */
+function exactDigits(x) {
+  F64.setFloat64(0, x);
+  const hi = F64.getUint32(0), lo = F64.getUint32(4);
+  const be = (hi >>> 20) & 0x7ff;
+  let m = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let e2 = be - 1075;
+  if (be === 0) e2 = -1074; else m |= 1n << 52n;
+  const digits = e2 >= 0 ? (m << BigInt(e2)).toString() : (m * fivePow(-e2)).toString();
+  const frac = e2 >= 0 ? 0 : -e2;            // value = digits × 10^-frac
+  return { digits, exp: digits.length - 1 - frac };
+}
+/** 17 significant digits of |x| rounded half to even, and the decimal exponent. */
+function round17(x) {
+  const { digits, exp } = exactDigits(x);
+  if (digits.length <= 17) return { d: digits.padEnd(17, '0'), exp };
+  let head = digits.slice(0, 17);
+  const r = digits.charCodeAt(17) - 48, tail = digits.slice(18);
+  const up = r > 5 || (r === 5 && (/[1-9]/.test(tail) || (head.charCodeAt(16) - 48) % 2 === 1));
+  if (!up) return { d: head, exp };
+  head = (BigInt(head) + 1n).toString();
+  return head.length > 17 ? { d: head.slice(0, 17), exp: exp + 1 } : { d: head, exp };
+}
+
+/** %g's layout of 17 significant digits d (a string) with decimal exponent X. */
+function layoutG17(neg, d, X) {
+  const strip = (t) => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
+  let s;
+  if (X < -4 || X >= 17) {
+    s = `${strip(`${d[0]}.${d.slice(1)}`)}e${X < 0 ? '-' : '+'}${String(Math.abs(X)).padStart(2, '0')}`;
+  } else if (X >= 0) {
+    s = strip(`${d.slice(0, X + 1)}.${d.slice(X + 1)}`);
+  } else {
+    s = strip(`0.${'0'.repeat(-X - 1)}${d}`);
+  }
+  return neg ? `-${s}` : s;
+}
+function special(x) {
   if (Number.isNaN(x)) return 'nan';
   if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
   if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const P = 17;
-  const [m, e] = x.toExponential(P - 1).split('e');
-  const X = Number(e);
-  const strip = (s) => (s.includes('.') ? s.replace(/0+$/, '').replace(/\.$/, '') : s);
-  if (X < -4 || X >= P) return `${strip(m)}e${X < 0 ? '-' : '+'}${String(Math.abs(X)).padStart(2, '0')}`;
-  return strip(x.toFixed(P - 1 - X));
+  return null;
 }
 
-/** JSON text as the native CLI writes it: compact, one line; NaN and infinities as null;
- * -0 kept (native prints %.17g). Every number parses back to the same float64 bits. */
-export function toJSON(v) {
+/** C's printf("%.17g"), for messages, CSV and JSON that match the native ones byte for byte. */
+export function fmtG17(x) {
+  const sp = special(x);
+  if (sp !== null) return sp;
+  const a = Math.abs(x);
+  if (a.toExponential(17)[18] === '5') {     // maybe a tie at digit 17: decide on the exact digits
+    const { d, exp } = round17(a);
+    return layoutG17(x < 0, d, exp);
+  }
+  const [m, e] = a.toExponential(16).split('e');   // no tie: toExponential rounds exactly
+  return layoutG17(x < 0, m[0] + m.slice(2), Number(e));
+}
+
+/** The same, always from the exact digits (no shortcut): the reference the tests hold fmtG17 to. */
+export function fmtG17Exact(x) {
+  const sp = special(x);
+  if (sp !== null) return sp;
+  const { d, exp } = round17(Math.abs(x));
+  return layoutG17(x < 0, d, exp);
+}
+
+/** JSON text as the native CLI writes it, byte for byte: compact, one line; numbers with
+ * %.17g (so every number parses back to the same float64 bits; -0 kept); NaN and infinities
+ * as null. `num` changes how finite numbers are written (toJSONShort: JavaScript's shortest). */
+export function toJSON(v, num = fmtG17) {
   if (v === null || v === undefined) return 'null';
   if (typeof v === 'number') {
     if (!Number.isFinite(v)) return 'null';
-    return Object.is(v, -0) ? '-0' : String(v);
+    return Object.is(v, -0) ? '-0' : num(v);
   }
   if (typeof v === 'boolean') return v ? 'true' : 'false';
   if (typeof v === 'string') return JSON.stringify(v);
   if (Array.isArray(v) || ArrayBuffer.isView(v)) {
     let s = '[';
-    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + toJSON(v[i]);
+    for (let i = 0; i < v.length; i++) s += (i ? ',' : '') + toJSON(v[i], num);
     return s + ']';
   }
   let s = '{', first = true;
   for (const k of Object.keys(v)) {
     if (v[k] === undefined) continue;
-    s += (first ? '' : ',') + JSON.stringify(k) + ':' + toJSON(v[k]);
+    s += (first ? '' : ',') + JSON.stringify(k) + ':' + toJSON(v[k], num);
     first = false;
   }
   return s + '}';
 }
+
+/** The same JSON with the shortest numbers that read back to the same bits (0.1, not
+ * 0.10000000000000001): for text a person reads and pastes, such as the page's shell command. */
+export function toJSONShort(v) { return toJSON(v, String); }
 
 // CSV as the CLI writes it: numbers with %.17g (nan for a missing value), labels quoted.
 const g = (v) => fmtG17(v === null || v === undefined ? NaN : v);

@@ -25,7 +25,7 @@ export const LIMITS = freeze({
   "MAX_STEPS": 10000000,
   "MAX_PARAMS": 67108864,
   "MAX_WORK": 100000000000,
-  "MAX_LABEL": 31,
+  "MAX_LABEL": 64,
   "MAX_REPEATS": 10
 });
 
@@ -289,7 +289,7 @@ export const EXPERIMENT = freeze({
 });
 
 export const RUN = freeze({
-  "label": {"type":"string","min":0,"max":0,"default":"run 1","maxItems":31,"help":"name shown for the run"},
+  "label": {"type":"string","min":0,"max":0,"default":"run 1","maxItems":256,"maxLength":64,"help":"name shown for the run"},
   "min_lr": {"type":"number","min":0,"max":1000,"default":0,"help":"floor under every rate of the run"},
   "early_stopping.monitor": {"type":"enum","min":0,"max":2,"default":"off","choices":["off","val_loss","val_acc"],"help":"stop the run when this stops improving (off: never)"},
   "early_stopping.mode": {"type":"enum","min":0,"max":2,"default":"auto","choices":["auto","min","max"],"help":"min, max, or auto (max for val_acc, min for val_loss)"},

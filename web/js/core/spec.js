@@ -91,11 +91,11 @@ function specEarlyStopping(rt, S, spec) {
       if (m < 0) throw bad(`${what}: must be min, max or auto`);
       rt.setI32(cfg + C.off.mode, m);
     } else if (k === 'min_delta') rt.setF64(cfg + C.off.min_delta, finiteIn(v, what, -1e300, 1e300));
-    else if (k === 'patience') rt.setI32(cfg + C.off.patience, whole(v, what, 0, MAX_EPOCHS));
+    else if (k === 'patience') rt.setI64(cfg + C.off.patience, whole(v, what, 0, MAX_EPOCHS));
     else if (k === 'baseline') {
       rt.setI32(cfg + C.off.use_baseline, v === null ? 0 : 1);
       if (v !== null) rt.setF64(cfg + C.off.baseline, finiteIn(v, what, -1e300, 1e300));
-    } else if (k === 'start_from_epoch') rt.setI32(cfg + C.off.start_from_epoch, whole(v, what, 0, MAX_EPOCHS));
+    } else if (k === 'start_from_epoch') rt.setI64(cfg + C.off.start_from_epoch, whole(v, what, 0, MAX_EPOCHS));
     else if (k === 'restore_best_weights') {   // training only: no effect here
       if (typeof v !== 'boolean') throw bad(`${what}: must be true or false`);
     } else throw bad(`${what}: unknown field`);
@@ -185,11 +185,11 @@ function specSchedule(rt, S, spec) {
     if (!hasSteps) throw bad('steps: missing');
     const steps = whole(spec.steps, 'steps', 0, SPEC_MAX_SCHEDULE_STEPS);
     const err = S.zalloc(rt.ERRLEN);
-    if (x.lrp_sched_check_steps(cfg, steps, err, rt.ERRLEN) !== 0) {   // "schedule.<field>: ..."
+    if (x.lrp_sched_check_steps(cfg, BigInt(steps), err, rt.ERRLEN) !== 0) {   // int64_t steps; "schedule.<field>: ..."
       const msg = rt.cstr(err);
       throw bad(`scheduler.${msg.startsWith('schedule.') ? msg.slice(9) : msg}`);
     }
-    for (let i = 0; i <= steps; i++) lr.push(x.lrp_sched_lr(cfg, base, i));
+    for (let i = 0; i <= steps; i++) lr.push(x.lrp_sched_lr(cfg, base, BigInt(i)));   // int64_t step
   }
   return { lr: lr.map((v) => (Number.isFinite(v) ? v : null)) };
 }
@@ -201,8 +201,8 @@ function specLrfind(rt, S, spec) {
   x.lrp_lrfind_defaults(cfg);
   if (has(spec, 'beta')) rt.setF64(cfg + C.off.beta, finiteIn(spec.beta, 'beta', 0, 0.999999));
   if (has(spec, 'diverge')) rt.setF64(cfg + C.off.diverge, finiteIn(spec.diverge, 'diverge', 0, 1e300));
-  if (has(spec, 'num_it')) rt.setI32(cfg + C.off.num_it, whole(spec.num_it, 'num_it', 0, SPEC_MAX_LRFIND_ITERS));
-  if (has(spec, 'skip_end')) rt.setI32(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, SPEC_MAX_LRFIND_ITERS));
+  if (has(spec, 'num_it')) rt.setI64(cfg + C.off.num_it, whole(spec.num_it, 'num_it', 0, SPEC_MAX_LRFIND_ITERS));
+  if (has(spec, 'skip_end')) rt.setI64(cfg + C.off.skip_end, whole(spec.skip_end, 'skip_end', 0, SPEC_MAX_LRFIND_ITERS));
   const jl = need(spec, 'lrs');
   const jx = need(spec, 'losses');
   // at most as many points as a range test makes

@@ -38,7 +38,8 @@ export function orderPairs(pairs) {
 
 /**
  * A config from a link's pairs ([[key, text], ...], link.js parseFragment): starts from `base`
- * (the default config when not given), clears its runs when a "runs.N.*" key is present, then
+ * (the default config when not given), clears its runs when a "runs.N.*" key or "runs=0" (no runs)
+ * is present, then
  * applies each pair in orderPairs order as text in clamp mode. Pairs longer than the link limits
  * (LIMITS.keyChars, LIMITS.valueChars), which parseFragment never gives, are ignored with a note.
  * A pair the core refuses is ignored with a note; a pair that leaves the config invalid is undone
@@ -68,7 +69,16 @@ export function configFromPairs(core, pairs, { base } = {}) {
       }
       list.push([key, text]);
     }
-    if (list.some(([k]) => RUN_KEY.test(k))) d.clearRuns();
+    // "runs=0" is how a link says "no runs" (linkFields writes it for a config without runs):
+    // without it, such a link would reopen with the default runs.
+    let noRuns = false;
+    for (let i = list.length - 1; i >= 0; i--) {
+      if (list[i][0] !== 'runs') continue;
+      if (list[i][1] === '0') noRuns = true;
+      else notes.push(`runs=${quote(list[i][1])}: only runs=0 (no runs) is understood; ignored`);
+      list.splice(i, 1);
+    }
+    if (noRuns || list.some(([k]) => RUN_KEY.test(k))) d.clearRuns();
     // Applies one pair; returns null, or the reason it was undone (what it corrected did not
     // happen, so it leaves no note).
     const apply = (key, text) => {
@@ -101,7 +111,11 @@ export function configFromPairs(core, pairs, { base } = {}) {
   });
 }
 
-/** The field walk of a config as pairsFromFields takes it; throws on an invalid config. */
+/** The field walk of a config as pairsFromFields takes it; throws on an invalid config. A config
+ * with no runs gets one more field, "runs" = 0, so that its link does not reopen with the default
+ * runs (a link with no "runs.N.*" key keeps them). */
 export function linkFields(core, config) {
-  return core.schema(config).map((f) => ({ name: f.name, type: f.type, value: f.value, isDefault: f.is_default }));
+  const fields = core.schema(config).map((f) => ({ name: f.name, type: f.type, value: f.value, isDefault: f.is_default }));
+  if (!fields.some((f) => RUN_KEY.test(f.name))) fields.push({ name: 'runs', type: 'int', value: 0, isDefault: false });
+  return fields;
 }
