@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing: Debian packages (compiler,
-# CMake, cJSON, Emscripten, Chromium, and PyTorch with NumPy and scikit-learn for the
-# /usr/bin/python3 the snippet tests run) and the npm packages pinned in package-lock.json.
+# CMake, cJSON, Emscripten, clang with libFuzzer, Chromium, and PyTorch with NumPy and
+# scikit-learn for the /usr/bin/python3 the snippet tests run) and the npm packages pinned in
+# package-lock.json.
 # Safe to run again: it only installs what is not there.
 #   LRP_NO_BROWSER=1  no Chromium (the browser tests then fail)
 #   LRP_NO_TORCH=1    no PyTorch (tests/node/snippets-torch.test.mjs then skips itself)
@@ -13,6 +14,10 @@ command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
 [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
 command -v emcc >/dev/null 2>&1 || need+=(emscripten)
+# clang with libFuzzer for the fuzz target (scripts/fuzz.sh): a one-line target must link
+command -v clang >/dev/null 2>&1 || need+=(clang)
+printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return 0; }\n' |
+  clang -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1 || need+=(libclang-rt-dev)
 [ "${LRP_NO_BROWSER:-}" = 1 ] || [ -x /usr/bin/chromium ] || need+=(chromium)
 # Debian's own interpreter, called by path: a python3 earlier on PATH may be another one.
 if [ "${LRP_NO_TORCH:-}" != 1 ]; then
