@@ -4,7 +4,8 @@
 #      ASan + UBSan, from the seed corpus fuzz/corpus/ with the dictionary fuzz/lrplay.dict;
 #   2. the differential fuzzer (tests/node/fuzz-diff.test.mjs): random valid configs through
 #      build/lrplay, build-scalar/lrplay and bin/lrplay.mjs --flavor simd|scalar, which must
-#      print the same bytes.
+#      print the same bytes; and 300 of libFuzzer's inputs (build-fuzz/corpus) as `spec` and
+#      `config` through build/lrplay and bin/lrplay.mjs, which must read them alike.
 # It builds what it runs (the CMake preset fuzz: build-fuzz/; the native and WebAssembly
 # builds must exist for the differential part: scripts/native.sh, scripts/build.sh).
 #
@@ -72,5 +73,7 @@ fi
 if [ $diff = 1 ]; then
   echo "== fuzz.sh: differential, $configs configs, seed $seed"
   echo "   (reproduce one: LRP_FUZZ_SEED=$seed LRP_FUZZ_ONLY=<i> node --test tests/node/fuzz-diff.test.mjs)"
-  LRP_FUZZ_SEED=$seed LRP_FUZZ_CONFIGS=$configs node --test tests/node/fuzz-diff.test.mjs
+  corpus=()
+  [ -d build-fuzz/corpus ] && corpus=(LRP_FUZZ_CORPUS=build-fuzz/corpus)   # and libFuzzer's inputs through both readers
+  env "${corpus[@]}" LRP_FUZZ_SEED=$seed LRP_FUZZ_CONFIGS=$configs node --test tests/node/fuzz-diff.test.mjs
 fi

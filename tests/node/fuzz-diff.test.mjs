@@ -8,11 +8,15 @@
 //   LRP_FUZZ_SEED=S     the seed (default 1: npm test runs the same configs every time)
 //   LRP_FUZZ_CONFIGS=N  how many configs (default 16); scripts/fuzz.sh runs many more
 //   LRP_FUZZ_ONLY=I     only config I of seed S (to reproduce a failure)
+//   LRP_FUZZ_CORPUS=DIR also every file of DIR (e.g. the libFuzzer corpus build-fuzz/corpus, at
+//                       most LRP_FUZZ_CORPUS_MAX, default 300, picked by the seed) as `spec FILE` and
+//                       `config FILE` through build/lrplay and bin/lrplay.mjs: the two readers of
+//                       input must accept, refuse and print alike (scripts/fuzz.sh does this)
 // A failing config is written to tests/artifacts/fuzz-diff/ and named in the message.
 import { test, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import path from 'node:path';
@@ -113,6 +117,26 @@ for (const i of indices) {
       }
     }
   });
+}
+
+// The libFuzzer corpus through both readers of input (the same bytes: the reading and the
+// messages do not depend on the flavor, which the configs above cover).
+const CORPUS = process.env.LRP_FUZZ_CORPUS;
+if (CORPUS && ONLY === null) {
+  const pick = rng(SEED);
+  const files = readdirSync(CORPUS).sort().map((f) => ({ f, key: pick.next() }))
+    .sort((a, b) => a.key - b.key).slice(0, Number(process.env.LRP_FUZZ_CORPUS_MAX ?? 300)).map((x) => x.f);
+  for (const f of files) {
+    test(`fuzz-diff corpus ${f}: spec and config read alike natively and in Node`, async () => {
+      const file = path.join(CORPUS, f);
+      for (const cmd of ['spec', 'config']) {
+        const [want, got] = await Promise.all([RUNNERS[0][1]([cmd, file]), RUNNERS[2][1]([cmd, file])]);
+        const diff = got.status !== want.status ? `exit ${want.status} vs ${got.status}`
+          : firstDifference(want.stderr, got.stderr) ?? firstDifference(want.stdout, got.stdout);
+        assert.equal(diff, null, `lrplay ${cmd} ${file}: native and Node differ: ${diff}`);
+      }
+    });
+  }
 }
 
 test('fuzz-diff: most generated configs are valid (the fuzzer runs, not only refuses)', { skip: ONLY !== null }, () => {
