@@ -15,6 +15,10 @@ enum { CLI_OK = 0, CLI_FAIL = 1, CLI_BAD_INPUT = 2 };
  * (json_strict.h) within `lim`, and parses it. NULL with err on failure; *status says whether
  * it was the input's fault (2) or not (1). err needs CLI_ERR * 8 bytes. */
 cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t errlen, int *status);
+/* The same for bytes already read (the file's name `file` prefixes the messages); what
+ * cli_read_json does after reading, and the entry point of the fuzz target (fuzz/). */
+cJSON *cli_parse_json(const unsigned char *buf, size_t len, const char *file, const js_limits *lim,
+                      char *err, size_t errlen, int *status);
 
 /* Experiment configs: defaults, then the object's fields by dotted path; validated. */
 int  cli_read_experiment(const cJSON *root, lrp_experiment *e, char *err, size_t errlen);

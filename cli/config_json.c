@@ -30,6 +30,13 @@ cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t e
     if (f != stdin) fclose(f);
     if (!buf) { snprintf(err, errlen, "%s: out of memory", file); return NULL; }
     if (unreadable) { snprintf(err, errlen, "%s: cannot open", file); free(buf); return NULL; }
+    cJSON *root = cli_parse_json(buf, len, file, lim, err, errlen, status);
+    free(buf);
+    return root;
+}
+
+cJSON *cli_parse_json(const unsigned char *buf, size_t len, const char *file, const js_limits *lim,
+                      char *err, size_t errlen, int *status) {
     *status = CLI_BAD_INPUT;
     cJSON *root = NULL;
     char why[CLI_ERR * 6];
@@ -45,7 +52,6 @@ cJSON *cli_read_json(const char *file, const js_limits *lim, char *err, size_t e
         cJSON_Delete(root);
         root = NULL;
     }
-    free(buf);
     return root;
 }
 

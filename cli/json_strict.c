@@ -112,8 +112,10 @@ static size_t utf8_len(const unsigned char *s, size_t n) {
     return len;
 }
 
-static int emit(parser *p, const unsigned char *b, size_t n) {
-    if (p->alen + n > p->acap) {
+/* Room for n more bytes in the arena. Called with 0 before each key, so that the arena exists
+ * even when every key is empty: arena + off on a null arena is undefined behaviour. */
+static int reserve(parser *p, size_t n) {
+    if (!p->arena || p->alen + n > p->acap) {
         size_t cap = p->acap ? p->acap * 2 : 4096;
         while (cap < p->alen + n) cap *= 2;
         unsigned char *a = realloc(p->arena, cap);
@@ -121,6 +123,11 @@ static int emit(parser *p, const unsigned char *b, size_t n) {
         p->arena = a;
         p->acap = cap;
     }
+    return 0;
+}
+
+static int emit(parser *p, const unsigned char *b, size_t n) {
+    if (reserve(p, n)) return -1;
     memcpy(p->arena + p->alen, b, n);
     p->alen += n;
     return 0;
@@ -300,6 +307,7 @@ static int object(parser *p) {
             p->keys = k;
             p->capkeys = cap;
         }
+        if (reserve(p, 0)) return -1;
         jkey *k = &p->keys[p->nkeys];
         k->off = (uint32_t)p->alen;
         k->pos = (uint32_t)p->i;

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what the build and the tests need and is missing: Debian packages (compiler,
-# CMake, cJSON, Emscripten; the three browser engines the page is tested in: chromium,
+# CMake, cJSON, Emscripten, clang with libFuzzer; the three browser engines the page is tested in: chromium,
 # firefox-esr, webkit2gtk-driver with its MiniBrowser, and xvfb to give MiniBrowser a display)
 # and the npm packages pinned in package-lock.json (the drivers: playwright-core, puppeteer-core,
 # selenium-webdriver; none of them downloads a browser), and PyTorch with NumPy and scikit-learn
@@ -16,6 +16,10 @@ command -v cc >/dev/null 2>&1 || need+=(build-essential)
 command -v cmake >/dev/null 2>&1 || need+=(cmake)
 [ -f /usr/include/cjson/cJSON.h ] || need+=(libcjson-dev)
 command -v emcc >/dev/null 2>&1 || need+=(emscripten)
+# clang with libFuzzer for the fuzz target (scripts/fuzz.sh): a one-line target must link
+command -v clang >/dev/null 2>&1 || need+=(clang)
+printf 'int LLVMFuzzerTestOneInput(const unsigned char *d, unsigned long n) { return 0; }\n' |
+  clang -fsanitize=fuzzer -x c - -o /dev/null >/dev/null 2>&1 || need+=(libclang-rt-dev)
 if [ "${LRP_NO_BROWSER:-}" != 1 ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
   [ -x /usr/bin/firefox-esr ] || need+=(firefox-esr)
