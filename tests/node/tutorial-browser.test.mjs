@@ -12,8 +12,9 @@
 //   - from file://: the frames open the self-contained lrplay.html (Chromium gives a sandboxed
 //     file:// frame no other local file) and give the same numbers; where a frame cannot start
 //     at all, the page says so, keeps the links and gives the frame's place to the next figure.
-// A frame's `resize` message (when the playground sends it) sizes its box; without it the box
-// keeps its fixed height: both pass.
+// Every frame sizes itself from its `resize` messages: once they have settled (each figure brought
+// into view, as Chromium renders no cross-origin frame out of view), each frame is as tall as the
+// last height it posted and its own page does not scroll, at 1280 px and at phone width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -27,7 +28,7 @@ import { sameBits } from './compare.mjs';
 import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { fmtLr, fmtLoss } from '../../web/js/format.js';
-import { embedSrc, framePage } from '../../web/js/tutorial/frames.js';
+import { embedSrc, framePage, Figure } from '../../web/js/tutorial/frames.js';
 import { resolve, formatValue } from '../../web/js/tutorial/numbers.js';
 import { readMessage } from '../../web/js/tutorial/messages.js';
 
@@ -281,6 +282,24 @@ test('quoted numbers: paths that are not in a result give a dash, never a wrong 
   assert.equal(embedSrc('index.html', 'setup'), 'index.html#v=1&embed=1&hide=setup&autorun=1');
   assert.equal(framePage('index.html#v=1&seed=3', 'file:'), 'lrplay.html#v=1&seed=3');
   assert.equal(framePage('index.html#v=1&seed=3', 'http:'), 'index.html#v=1&seed=3');
+});
+
+test('a frame keeps the height its box reserved while it runs, then takes the last height it posted', () => {
+  const part = (extra = {}) => ({ dataset: {}, style: {}, textContent: '', classList: { add() {}, remove() {}, toggle() {} }, ...extra });
+  const box = part({ clientHeight: 600 });
+  const parts = { '.frame-box': box, '.exp-status': part(), 'a.open-link': part() };
+  const fig = new Figure(part({ id: 'fig-x', dataset: { expect: 'find' }, querySelector: (sel) => parts[sel] ?? null }));
+  fig.frame = { style: {} };   // as start() leaves it, without a document
+  fig.reserved = 600;
+  fig.setState('running');
+  const height = (h) => { fig.receive({ type: 'resize', height: h }); return fig.frame.style.height; };
+  assert.equal(height(420), '600px', 'the short loading layout does not shrink the box');
+  assert.equal(height(700), '700px', 'a taller frame grows at once');
+  assert.equal(height(520), '600px');
+  assert.equal(fig.receive({ type: 'find' }), true, 'the results finish the figure');
+  assert.equal(fig.frame.style.height, '520px', 'finished: the last height it posted');
+  assert.equal(height(450), '450px', 'and every later one');
+  assert.equal(fig.el.dataset.height, '450');
 });
 
 test('over http: figures start on scroll; ≥5 embeds post ready and results within 60 s; the text quotes their numbers', async () => {
