@@ -107,9 +107,10 @@ async function framesSettled(page, { quiet = 600, timeout = 15000 } = {}) {
 async function noInnerScroll(page, where) {
   const posted = await page.evaluate(() => window.__msgs.filter((m) => m.data?.type === 'resize').map((m) => `${m.fig}:${m.data.height}`).join(' '));
   for (const f of page.frames().slice(1)) {
-    const [inner, outer, overflowY] = await f.evaluate(() => [document.documentElement.scrollHeight, innerHeight,
-      getComputedStyle(document.documentElement).overflowY]);
+    const [inner, outer, overflowY, wide, width] = await f.evaluate(() => [document.documentElement.scrollHeight, innerHeight,
+      getComputedStyle(document.documentElement).overflowY, document.documentElement.scrollWidth, innerWidth]);
     assert.ok(inner <= outer + 1, `${where}: ${f.url().slice(0, 60)}: ${inner} px of content in a ${outer} px frame (resize messages: ${posted})`);
+    assert.ok(wide <= width, `${where}: ${f.url().slice(0, 60)}: ${wide} px wide in a ${width} px frame`);
     assert.notEqual(overflowY, 'scroll', `${where}: a frame with a forced scrollbar`);
   }
 }
