@@ -12,8 +12,9 @@
 //   - from file://: the frames open the self-contained lrplay.html (Chromium gives a sandboxed
 //     file:// frame no other local file) and give the same numbers; where a frame cannot start
 //     at all, the page says so, keeps the links and gives the frame's place to the next figure.
-// A frame's `resize` message (when the playground sends it) sizes its box; without it the box
-// keeps its fixed height: both pass.
+// Every frame sizes itself from its `resize` messages: once they have settled (each figure brought
+// into view, as Chromium renders no cross-origin frame out of view), each frame is as tall as the
+// last height it posted and its own page does not scroll, at 1280 px and at phone width.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -27,7 +28,7 @@ import { sameBits } from './compare.mjs';
 import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { fmtLr, fmtLoss } from '../../web/js/format.js';
-import { embedSrc, framePage } from '../../web/js/tutorial/frames.js';
+import { embedSrc, framePage, Figure } from '../../web/js/tutorial/frames.js';
 import { resolve, formatValue } from '../../web/js/tutorial/numbers.js';
 import { readMessage } from '../../web/js/tutorial/messages.js';
 
@@ -72,6 +73,45 @@ async function noProblems({ page, rec }) {
   for (const f of page.frames()) {
     const csp = await f.evaluate(() => window.__csp).catch(() => []);
     assert.deepEqual(csp, [], `CSP violations in ${f.url()}`);
+  }
+}
+
+/**
+ * Brings each figure into view in turn and waits until its frame has the height of the last
+ * `resize` message it posted, none has come for `quiet` ms and the frame's own page does not
+ * scroll. (Chromium does not render a cross-origin frame outside the viewport, so a frame that
+ * grew while scrolled away reports its new height only when it comes back into view, as it does
+ * for a reader.) A timeout is not an error here: the assertions after it say what is wrong.
+ */
+async function framesSettled(page, { quiet = 600, timeout = 15000 } = {}) {
+  const ids = await page.$$eval('figure.exp', (els) => els.filter((el) => el.querySelector('iframe')).map((el) => el.id));
+  for (const id of ids) {
+    await page.$eval(`#${id}`, (el) => el.scrollIntoView({ block: 'start' }));
+    const frame = await (await page.$(`#${id} iframe`)).contentFrame();
+    const deadline = Date.now() + timeout;
+    while (Date.now() < deadline) {
+      const sized = await page.evaluate(([fid, q]) => {
+        const last = window.__msgs.filter((m) => m.fig === fid && m.data?.source === 'lrplay' && m.data.type === 'resize').at(-1);
+        if (!last || performance.now() - last.t < q) return false;
+        const want = Math.min(4000, Math.max(160, Math.round(last.data.height)));
+        return Math.abs(document.querySelector(`#${fid} iframe`).getBoundingClientRect().height - want) <= 1;
+      }, [id, quiet]);
+      const fits = await frame.evaluate(() => document.documentElement.scrollHeight <= innerHeight + 1).catch(() => false);
+      if (sized && fits) break;
+      await page.waitForTimeout(100);
+    }
+  }
+}
+
+/** Every frame shows all of its content: its own page does not scroll. */
+async function noInnerScroll(page, where) {
+  const posted = await page.evaluate(() => window.__msgs.filter((m) => m.data?.type === 'resize').map((m) => `${m.fig}:${m.data.height}`).join(' '));
+  for (const f of page.frames().slice(1)) {
+    const [inner, outer, overflowY, wide, width] = await f.evaluate(() => [document.documentElement.scrollHeight, innerHeight,
+      getComputedStyle(document.documentElement).overflowY, document.documentElement.scrollWidth, innerWidth]);
+    assert.ok(inner <= outer + 1, `${where}: ${f.url().slice(0, 60)}: ${inner} px of content in a ${outer} px frame (resize messages: ${posted})`);
+    assert.ok(wide <= width, `${where}: ${f.url().slice(0, 60)}: ${wide} px wide in a ${width} px frame`);
+    assert.notEqual(overflowY, 'scroll', `${where}: a frame with a forced scrollbar`);
   }
 }
 
@@ -126,9 +166,24 @@ const CLAIMS = {
     assert.ok(steep > minimum && steep < f.lr[low], `steepest slope ${steep} close below the lowest point`);
   },
   'fig-pick': (r) => {
-    const f = r.find, s = f.smoothed.slice(0, f.kept);
-    const lowLr = f.lr[s.indexOf(Math.min(...s))];
-    assert.ok(f.suggestions.steep > lowLr, `the steepest slope ${f.suggestions.steep} lies past the lowest point ${lowLr}`);
+    const f = r.find;
+    assert.equal(f.repeats, 6, 'six seeds');
+    assert.deepEqual(f.per_seed.map((p) => p.seed), [4, 5, 6, 7, 8, 9], 'the seeds 4 to 9');
+    for (const k of ['valley', 'minimum']) {
+      assert.equal(f.spread[k].n, 6, `${k}: every seed gives one`);
+      assert.ok(f.spread[k].max / f.spread[k].min < 2.2, `${k} stays within a factor of about two: ${f.spread[k].min}..${f.spread[k].max}`);
+    }
+    // The steepest slope: past the lowest point on seeds 4 and 7 (two orders above the median), on the descent on the other four.
+    const past = f.per_seed.filter((p) => {
+      const s = p.smoothed.slice(0, p.kept);
+      return p.suggestions.steep > p.lr[s.indexOf(Math.min(...s))];
+    }).map((p) => p.seed);
+    assert.deepEqual(past, [4, 7], 'the seeds whose steepest slope lies past their lowest point');
+    for (const i of [0, 3]) assert.ok(f.per_seed[i].suggestions.steep > 50 * f.suggestions.steep, `seed ${f.per_seed[i].seed}: far above the median`);
+    assert.equal(f.spread.steep.max, f.per_seed[0].suggestions.steep);
+    assert.ok(f.spread.steep.max / f.spread.steep.min > 100, 'the steepest slope spans more than two decades');
+    const { valley, minimum, steep } = f.suggestions;
+    assert.ok(valley < steep && steep < minimum, `the median steepest slope is sensible: ${valley} < ${steep} < ${minimum}`);
   },
   'fig-factor': ([a, b]) => {
     assert.equal(cuts(a)[0], cuts(b)[0], 'both cut first after the same epoch');
@@ -149,7 +204,16 @@ const CLAIMS = {
     assert.ok(spread(c) > 3 * spread(p), 'the constant rate never settles; the plateau run calms down');
   },
   'fig-modern': ([cos, warm, one]) => {
+    // A real warm-up: 3 epochs rising in a straight line from a tenth of 0.03, then the cosine from its top.
+    assert.deepEqual(warm.lr.slice(0, 4).map((x) => +x.toPrecision(12)), [0.003, 0.012, 0.021, 0.03], 'the warm-up');
+    assert.equal(cos.lr[0], 0.03);
+    assert.ok(warm.lr.slice(3).every((x, i, a) => i === 0 || x < a[i - 1]), 'then the cosine falls every epoch');
+    assert.ok(warm.lr.at(-1) < 0.0002 && cos.lr.at(-1) < 0.0002, 'both end near zero');
+    assert.ok(Math.abs(one.lr[0] - 0.03 / 25) < 1e-12, 'one-cycle starts at the rate/25');
+    // After 5 epochs: cosine ahead of the warm-up, one-cycle far behind both; by epoch 8 the warm-up has caught up.
+    assert.ok(cos.val_loss[4] < warm.val_loss[4], 'the warm-up costs time at first');
     assert.ok(one.val_loss[4] > 2 * cos.val_loss[4] && one.val_loss[4] > warm.val_loss[4], 'one-cycle is far behind after 5 epochs');
+    assert.ok(warm.val_loss[7] <= cos.val_loss[7], 'the warm-up run has caught up by epoch 8');
     const ends = [cos, warm, one].map(final);
     assert.ok(Math.max(...ends) < 1.25 * Math.min(...ends), `all three end close together: ${ends}`);
     for (const r of [cos, warm, one]) {
@@ -164,7 +228,11 @@ test('the tutorial page: strict policy, no inline code, links that open without 
   const html = fs.readFileSync(path.join(DIST, 'tutorial.html'), 'utf8');
   const playground = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const csp = (text) => /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(text)?.[1];
-  assert.equal(csp(html), csp(playground), 'the same policy as the playground');
+  // The same policy as the playground, less the hash that allows the playground's own inline
+  // start-up guard: the tutorial has no inline code to allow.
+  const noHashes = (policy) => policy.replace(/ 'sha256-[A-Za-z0-9+/=]+'/g, '');
+  assert.match(csp(playground), /'sha256-/, 'the playground allows its guard by hash');
+  assert.equal(csp(html), noHashes(csp(playground)), 'the same policy as the playground');
   assert.doesNotMatch(html, /<script(?![^>]*\bsrc=)[^>]*>/, 'an inline script');
   assert.doesNotMatch(html, /<style|\sstyle=/, 'inline style');
   assert.doesNotMatch(html, /\son[a-z]+=/i, 'an inline event handler');
@@ -217,6 +285,24 @@ test('quoted numbers: paths that are not in a result give a dash, never a wrong 
   assert.equal(framePage('index.html#v=1&seed=3', 'http:'), 'index.html#v=1&seed=3');
 });
 
+test('a frame keeps the height its box reserved while it runs, then takes the last height it posted', () => {
+  const part = (extra = {}) => ({ dataset: {}, style: {}, textContent: '', classList: { add() {}, remove() {}, toggle() {} }, ...extra });
+  const box = part({ clientHeight: 600 });
+  const parts = { '.frame-box': box, '.exp-status': part(), 'a.open-link': part() };
+  const fig = new Figure(part({ id: 'fig-x', dataset: { expect: 'find' }, querySelector: (sel) => parts[sel] ?? null }));
+  fig.frame = { style: {} };   // as start() leaves it, without a document
+  fig.reserved = 600;
+  fig.setState('running');
+  const height = (h) => { fig.receive({ type: 'resize', height: h }); return fig.frame.style.height; };
+  assert.equal(height(420), '600px', 'the short loading layout does not shrink the box');
+  assert.equal(height(700), '700px', 'a taller frame grows at once');
+  assert.equal(height(520), '600px');
+  assert.equal(fig.receive({ type: 'find' }), true, 'the results finish the figure');
+  assert.equal(fig.frame.style.height, '520px', 'finished: the last height it posted');
+  assert.equal(height(450), '450px', 'and every later one');
+  assert.equal(fig.el.dataset.height, '450');
+});
+
 test('over http: figures start on scroll; ≥5 embeds post ready and results within 60 s; the text quotes their numbers', async () => {
   const P = await open({ allowed: own(server.url), viewport: { width: 1280, height: 900 } });
   const { page } = P;
@@ -262,7 +348,7 @@ test('over http: figures start on scroll; ≥5 embeds post ready and results wit
       `(${total} ms as seen by the test, scrolling included)`);
     assert.ok(complete >= 5 && lastResult < BUDGET_MS, `${complete} embeds in ${Math.round(lastResult)} ms`);
     for (const f of figures) {
-      const ready = byFig[f.id][0].data;
+      const ready = byFig[f.id].find((m) => m.data.type === 'ready').data;
       sameResult(ready.config, configFromPairs(core, parseFragment(f.href.slice(f.href.indexOf('#'))).pairs).config, `${f.id}: the frame runs its link`);
     }
 
@@ -290,22 +376,27 @@ test('over http: figures start on scroll; ≥5 embeds post ready and results wit
     // The code under a training figure is the playground's snippet for each run.
     assert.ok((await page.textContent('#fig-factor .code-body')).includes('ReduceLROnPlateau'));
     assert.equal(await page.$$eval('#fig-modern .code-body pre', (p) => p.length), 6);
-    // A frame that reported its height is that tall; the others keep their fixed height.
+    // Every frame sizes itself from its `resize` messages: once they have settled, each is as tall
+    // as the last height it posted, and no frame scrolls inside.
+    await framesSettled(page);
+    const resized = await page.evaluate(() => window.__msgs.filter((m) => m.data?.type === 'resize'));
     for (const f of figures) {
-      const sizes = byFig[f.id].filter((m) => m.data.type === 'resize').map((m) => m.data.height);
+      const sizes = resized.filter((m) => m.fig === f.id).map((m) => m.data.height);
+      assert.ok(sizes.length, `${f.id}: the frame posted its height`);
       const h = await page.$eval(`#${f.id} iframe`, (el) => el.getBoundingClientRect().height);
-      if (sizes.length) assert.ok(Math.abs(h - Math.min(4000, Math.max(160, Math.round(sizes.at(-1))))) <= 1, `${f.id}: ${h} px`);
-      else assert.ok(h >= 400, `${f.id}: fixed height ${h}`);
+      assert.ok(Math.abs(h - Math.min(4000, Math.max(160, Math.round(sizes.at(-1))))) <= 1, `${f.id}: ${h} px, posted ${sizes.join(', ')}`);
     }
+    await noInnerScroll(page, '1280 px');
     // Screenshots: light, dark, phone width. Chromium paints frames only inside the viewport, so
     // the viewport is made as tall as the page for each.
     fs.mkdirSync(ARTIFACTS, { recursive: true });
     const whole = async (width, name) => {
       await page.setViewportSize({ width, height: 900 });
-      await page.waitForTimeout(300);
+      await framesSettled(page);
       const height = await page.evaluate(() => document.documentElement.scrollHeight);
       await page.setViewportSize({ width, height });
-      await page.waitForTimeout(1200);
+      await framesSettled(page);
+      await page.waitForTimeout(500);
       await page.screenshot({ path: path.join(ARTIFACTS, name), fullPage: true });
     };
     await whole(1280, 'tutorial-light.png');
@@ -327,10 +418,8 @@ test('over http: figures start on scroll; ≥5 embeds post ready and results wit
       .map((el) => `${el.tagName.toLowerCase()} ${el.textContent.slice(0, 50)}`));
     assert.deepEqual(wide, [], 'prose runs past its column at phone width');
     // At phone width every frame shows all of its content (its own page does not scroll).
-    for (const f of page.frames().slice(1)) {
-      const [inner, outer] = await f.evaluate(() => [document.documentElement.scrollHeight, innerHeight]);
-      assert.ok(inner <= outer + 2, `${f.url().slice(0, 60)}: ${inner} px of content in a ${outer} px frame`);
-    }
+    await framesSettled(page);
+    await noInnerScroll(page, '390 px');
     await whole(390, 'tutorial-phone.png');
     // Only the page's own frames are heard: a message from elsewhere changes nothing; a frame's
     // `resize` sizes that frame.

@@ -38,6 +38,8 @@ export class Figure {
     this.expect = (el.dataset.expect || '').split(',').filter(Boolean);
     this.hide = el.dataset.hide || '';
     this.frame = null;
+    this.reserved = 0;   // px the box held for the frame when it started
+    this.posted = 0;     // the frame's last `resize` height
     this.seen = new Set();
     this.state = 'idle';   // idle, queued, loading, running, done, error, blocked
     this.onTimeout = onTimeout;
@@ -64,6 +66,8 @@ export class Figure {
     f.setAttribute('referrerpolicy', 'no-referrer');
     f.src = embedSrc(framePage(this.link.getAttribute('href'), location.protocol), this.hide);
     this.frame = f;
+    this.posted = 0;
+    this.reserved = Math.floor(this.box.clientHeight);   // inside the box's border: the frame's part
     this.box.replaceChildren(f);
     this.setState('loading', 'Loading the experiment…');
     const file = location.protocol === 'file:';
@@ -97,21 +101,31 @@ export class Figure {
     if (m.type === 'error') {
       clearTimeout(this.timer);
       this.setState('error', `The experiment stopped: ${m.message}`);
+      if (this.posted) this.resize(this.posted);
       return true;
     }
     if (this.expect.every((t) => this.seen.has(t))) {
       this.setState('done', 'Done: the numbers in the text are this figure\'s.');
+      if (this.posted) this.resize(this.posted);
       return true;
     }
     return false;
   }
 
-  /** The frame's content height (from a `resize` message): the frame takes it, the box follows. */
+  /**
+   * The frame's content height (from a `resize` message): the frame takes it, the box follows.
+   * Until the figure has its results (or has stopped), the frame keeps at least the height its
+   * box reserved: a frame first posts its short loading layout, and the page should not jump up
+   * and back down while the experiment runs. Once the figure is finished, the last height counts.
+   */
   resize(height) {
     if (!this.frame) return;
+    this.posted = height;
+    const settled = this.state === 'done' || this.state === 'error';
+    const h = settled ? height : Math.max(height, this.reserved || 0);
     this.box.classList.add('sized');
-    this.frame.style.height = `${height}px`;
-    this.el.dataset.height = String(height);
+    this.frame.style.height = `${h}px`;
+    this.el.dataset.height = String(h);
   }
 }
 
