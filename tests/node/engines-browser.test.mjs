@@ -277,7 +277,15 @@ for (const name of ENGINES) {
       try {
         const src = `${server.url}lrplay.html${FRAG}`;
         await page.goto(`http://127.0.0.1:${parent.address().port}/?src=${encodeURIComponent(src)}`);
-        const msgs = await frameMessages(page, ['train', 'error']);
+        await frameMessages(page, ['train', 'error']);
+        // The charts may still settle after the train message and post a last height: wait until
+        // the frame is as tall as the last height it posted, then read every message.
+        await page.waitFor(() => {
+          const rs = window.msgs.filter((m) => m.data.type === 'resize');
+          const f = document.querySelector('iframe');
+          return rs.length > 0 && !!f && Math.abs(f.getBoundingClientRect().height - (rs[rs.length - 1].data.height + 2)) < 0.5;
+        }, null, 20000, 'the frame at the last height it posted');
+        const msgs = await page.evaluate(() => window.msgs);
         const { by, sizes } = checkRun(msgs, 'lrplay.html');
         t['embed: ready'] = by.ready.t;
         t['embed: find'] = by.find.t;

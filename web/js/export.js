@@ -69,7 +69,7 @@ export function embedPageUrl(page) {
 
 /** The default height of an embed: the compact view of every built-in data set with the default
  *  runs (settings hidden, as the Embed dialog starts) fits without an inner scrollbar from 900 px wide. */
-export const EMBED_HEIGHT = 1280;
+export const EMBED_HEIGHT = 1440;
 
 /** The <iframe> snippet of an embed link. */
 export function embedSnippet(src, { height = EMBED_HEIGHT } = {}) {
