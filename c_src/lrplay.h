@@ -65,8 +65,11 @@ LRP_API const char *lrp_build_flavor(void);
 #define LRP_MAX_STEPS       10000000L /* schedule/optimizer steps in one spec */
 #define LRP_MAX_PARAMS      (1u << 26) /* floats in one flat optimizer buffer */
 #define LRP_MAX_LABEL       31       /* bytes of a run's label (UTF-8), terminator not counted */
-/* Work: samples seen times parameters, summed over the range test or over all runs of a
- * training (about 15 s of WebAssembly at the limit). Validation refuses more. */
+/* Time: the estimated seconds of the range test, and of a training's runs together, in the
+ * WebAssembly SIMD build on the reference machine (lrp_experiment_cost, c_src/cost.c).
+ * Validation refuses more. */
+#define LRP_MAX_SECONDS     15
+/* Work of a `train` spec (the CLIs' replay of given batches): rows seen times parameters. */
 #define LRP_MAX_WORK        1e11
 
 /* ------------------------------------------------------------- optimizers */
@@ -341,6 +344,12 @@ LRP_API void       lrp_experiment_defaults(lrp_experiment *e);
 /* Drop every run (a config that lists runs replaces the defaults: clear, then set runs.N.*). */
 LRP_API void       lrp_exp_clear_runs(lrp_experiment *e);
 LRP_API lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t errlen);
+/* The estimated time of an experiment in seconds of the WebAssembly SIMD build on the
+ * reference machine (c_src/cost.c): the range test (find), one run and all runs (train).
+ * Returns the larger of find and train, which validation keeps within LRP_MAX_SECONDS;
+ * parts may be NULL. */
+typedef struct { double find, run, train; } lrp_cost;
+LRP_API double     lrp_experiment_cost(const lrp_experiment *e, lrp_cost *parts);
 
 /* A session owns the data set, the network at its initial weights, and the scratch
  * needed to run the range test and every run of an experiment. */
