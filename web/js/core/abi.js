@@ -42,6 +42,7 @@ const ABI = {
   earlystop: [13, 'best_epoch:i32 stopped_epoch:i32'],
   earlystop_cfg: [14, 'mode:i32 min_delta:f64 patience:i32 baseline:f64 use_baseline:i32 start_from_epoch:i32'],
   data_view: [12, 'n_train:u32 n_val:u32 n_in:u32 n_out:u32 loss:i32 x_train:u32 y_train:u32 x_val:u32 y_val:u32'],
+  cost: [15, 'find:f64 run:f64 train:f64'],
 };
 const NONE = 0xFFFFFFFF;  // (size_t)-1 from lrp_abi_layout
 

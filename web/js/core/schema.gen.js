@@ -24,6 +24,7 @@ export const LIMITS = freeze({
   "MAX_MILESTONES": 16,
   "MAX_STEPS": 10000000,
   "MAX_PARAMS": 67108864,
+  "MAX_SECONDS": 15,
   "MAX_WORK": 100000000000,
   "MAX_LABEL": 31
 });
