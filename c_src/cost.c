@@ -22,17 +22,21 @@
 #define COST_EPOCH      2.0e-4    /* per epoch of a run: the caller's loop, the validation setup */
 #define COST_MAC_TRAIN  3.2e-10   /* per training sample and weight: forward and backward */
 #define COST_MAC_EVAL   1.7e-10   /* per validation sample and weight: forward */
-#define COST_STEP_PARAM 2.9e-9    /* per step (or validation chunk) and parameter */
 #define COST_STEP       1.7e-7    /* per step: batch, schedule, the optimizer's fixed part */
 #define COST_STEP_LAYER 7.0e-8    /* per step and dense layer: the kernels' calls */
 #define COST_SAMPLE     2.5e-8    /* per sample: gathering, the loss row */
 /* per sample and hidden unit, by activation (relu, tanh, sigmoid, gelu) */
 static const double cost_unit[LRP_ACT__COUNT] = {2.4e-9, 4.7e-9, 4.7e-9, 2.3e-8};
+/* per step (or validation chunk) and parameter, by activation: relu's exact zero gradients
+ * (a unit off for the batch, a dead unit) let the optimizer's moments decay geometrically
+ * into subnormal floats, which x86 computes far more slowly and WebAssembly cannot flush;
+ * measured at batch 1 on digits 512x3 (3x the tanh time) */
+static const double cost_step_param[LRP_ACT__COUNT] = {1.0e-8, 2.9e-9, 2.9e-9, 2.9e-9};
 
 typedef struct {
     double weights, params, units, layers;  /* the network */
     double n_train, n_val, batch, batches, chunks;  /* per epoch: steps and validation chunks */
-    double per_unit;
+    double per_unit, step_param;
 } cost_shape;
 
 /* Seconds of train_s training samples, eval_s validation samples and steps optimizer steps
@@ -40,7 +44,7 @@ typedef struct {
 static double pass(const cost_shape *c, double train_s, double eval_s, double steps) {
     double per_sample = COST_SAMPLE + c->per_unit * c->units;
     return train_s * (COST_MAC_TRAIN * c->weights + per_sample) + eval_s * (COST_MAC_EVAL * c->weights + per_sample)
-        + steps * (COST_STEP_PARAM * c->params + COST_STEP + COST_STEP_LAYER * c->layers);
+        + steps * (c->step_param * c->params + COST_STEP + COST_STEP_LAYER * c->layers);
 }
 
 double lrp_experiment_cost(const lrp_experiment *e, lrp_cost *parts) {
@@ -59,7 +63,9 @@ double lrp_experiment_cost(const lrp_experiment *e, lrp_cost *parts) {
     for (size_t l = 0; l + 1 < n_sizes; l++) c.weights += (double)sizes[l] * (double)sizes[l + 1];
     c.params = (double)np;
     c.layers = (double)(n_sizes - 1);
-    c.per_unit = (unsigned)e->act < LRP_ACT__COUNT ? cost_unit[e->act] : cost_unit[LRP_ACT_GELU];
+    lrp_act act = (unsigned)e->act < LRP_ACT__COUNT ? e->act : LRP_ACT_GELU;
+    c.per_unit = cost_unit[act];
+    c.step_param = cost_step_param[act];
     c.n_train = (double)n_train;
     c.n_val = (double)n_val;
     c.batch = (double)(e->batch_size < n_train ? e->batch_size : n_train);
