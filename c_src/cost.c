@@ -22,8 +22,8 @@
 #define COST_EPOCH      2.0e-4    /* per epoch of a run: the caller's loop, the validation setup */
 #define COST_MAC_TRAIN  3.2e-10   /* per training sample and weight: forward and backward */
 #define COST_MAC_EVAL   1.7e-10   /* per validation sample and weight: forward */
-#define COST_STEP       1.7e-7    /* per step: batch, schedule, the optimizer's fixed part */
-#define COST_STEP_LAYER 7.0e-8    /* per step and dense layer: the kernels' calls */
+#define COST_STEP       2.8e-7    /* per step: batch, schedule, the optimizer's fixed part */
+#define COST_STEP_LAYER 1.3e-7    /* per step and dense layer: the kernels' calls */
 #define COST_SAMPLE     2.5e-8    /* per sample: gathering, the loss row */
 /* per sample and hidden unit, by activation (relu, tanh, sigmoid, gelu) */
 static const double cost_unit[LRP_ACT__COUNT] = {2.4e-9, 4.7e-9, 4.7e-9, 2.3e-8};

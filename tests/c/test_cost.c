@@ -57,7 +57,7 @@ static const char *const FIND_VAL[] = {"data.name", "digits", "model.hidden", "5
 
 static void test_boundaries(void) {
     boundary("wide digits", WIDE, 1, "epochs", 16, "epochs: training would take about");
-    boundary("tiny batch 1, 8 runs", TINY, 8, "epochs", 314, "epochs: training would take about");
+    boundary("tiny batch 1, 8 runs", TINY, 8, "epochs", 194, "epochs: training would take about");
     boundary("spiral, 7 runs", MANY, 7, "epochs", 32, "epochs: training would take about");
     boundary("range test", FIND, 1, "find.num_iter", 824, "find.num_iter: the range test would take about");
     boundary("range test on validation loss", FIND_VAL, 1, "find.num_iter", 579, "find.num_iter: the range test would take about");
@@ -82,7 +82,7 @@ static void test_issue_configs_refused(void) {
     e = make(sine1000, 8);
     CHECK(lrp_experiment_validate(&e, err, sizeof err) == LRP_ELIMIT);
     CHECK_MSG(has(err, "raise batch_size"), "%s", err);
-    e.n_runs = 1;   /* one such run is about 6 s */
+    e.n_runs = 1;   /* one such run is about 10 s */
     CHECK_MSG(lrp_experiment_validate(&e, err, sizeof err) == LRP_OK, "%s", err);
 }
 
