@@ -193,6 +193,14 @@ LRP_API size_t lrp_abi_layout(int which, size_t k)
         LRP_ABI_MEMBER(9, lrp_data_view, y_val);
         }
         break;
+    case 16: /* lrp_cost */
+        switch (k) {
+        case 0: return sizeof(lrp_cost);
+        LRP_ABI_MEMBER(1, lrp_cost, find);
+        LRP_ABI_MEMBER(2, lrp_cost, run);
+        LRP_ABI_MEMBER(3, lrp_cost, train);
+        }
+        break;
     }
     return (size_t)-1;
 }

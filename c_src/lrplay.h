@@ -66,7 +66,11 @@ LRP_API const char *lrp_build_flavor(void);   /* "sse2", "simd128" or "scalar": 
 #define LRP_MAX_LABEL       64       /* characters (Unicode code points) of a run's label */
 #define LRP_MAX_LABEL_BYTES (4 * LRP_MAX_LABEL) /* its UTF-8 bytes at most, terminator not counted */
 #define LRP_MAX_REPEATS     10       /* seeds an experiment repeats over */
-/* Work: samples seen x parameters over the range test or all runs of a training (~15 s of wasm); more is refused. */
+/* Time: the estimated seconds of the range test, and of a training's runs together, in the
+ * WebAssembly SIMD build on the reference machine (lrp_experiment_cost, c_src/cost.c).
+ * Validation refuses more. */
+#define LRP_MAX_SECONDS     15
+/* Work of a `train` spec (the CLIs' replay of given batches): rows seen times parameters. */
 #define LRP_MAX_WORK        1e11
 
 /* ------------------------------------------------------------- optimizers */
@@ -363,6 +367,12 @@ LRP_API double     lrp_run_start_lr(const lrp_experiment *e, size_t r);
 /* Seed k of a repeated experiment as the single experiment it is: seed + k, repeats 1.
  * k must be < repeats (validated: seed + repeats - 1 fits a uint32). */
 LRP_API void       lrp_exp_seed_k(const lrp_experiment *e, size_t k, lrp_experiment *out);
+/* The estimated time of an experiment in seconds of the WebAssembly SIMD build on the
+ * reference machine (c_src/cost.c): the range test (find), one run and all runs (train).
+ * Returns the larger of find and train, which validation keeps within LRP_MAX_SECONDS;
+ * parts may be NULL. */
+typedef struct { double find, run, train; } lrp_cost;
+LRP_API double     lrp_experiment_cost(const lrp_experiment *e, lrp_cost *parts);
 
 /* A session owns the data set, the network at its initial weights, and the scratch
  * needed to run the range test and every run of an experiment. */
@@ -442,59 +452,10 @@ LRP_API void lrp_band(const double *v, const size_t *len, size_t R, size_t n,
  * validation loss). Equal values and two NaNs are ties: counted for neither. */
 LRP_API void lrp_wins(const double *best, size_t runs, size_t R, uint32_t *beats);
 
-/* ------------------------------------------------ config by name (schema) */
-/* Every config field has a dotted name, a type and a range, in one table. The JSON
- * layers (native CLI, JavaScript) and the page's links read and write configs only
- * through these, so they agree on names, ranges and defaults. */
-typedef enum { LRP_FIELD_NUMBER = 0, LRP_FIELD_INT, LRP_FIELD_BOOL, LRP_FIELD_ENUM, LRP_FIELD_INT_LIST, LRP_FIELD_STRING } lrp_field_type;
-typedef enum { LRP_SET_STRICT = 0, LRP_SET_CLAMP } lrp_set_mode;
-
-typedef struct {
-    const char *name;            /* "optimizer.lr", "runs.2.schedule.factor", ... */
-    lrp_field_type type;
-    double min, max;             /* inclusive range for numbers, ints and list items */
-    const char *const *choices;  /* enum names, NULL-terminated */
-    size_t max_items;            /* lists */
-    const char *help;
-} lrp_field_info;
-
-/* Setting by path. STRICT: any problem is an error naming the path. CLAMP: numbers are
- * clamped into range and a note is written to err with LRP_OK returned (err empty when
- * nothing was corrected); unknown names and bad values are still errors. */
-LRP_API lrp_status lrp_exp_set_number(lrp_experiment *e, const char *path, double v, lrp_set_mode mode, char *err, size_t errlen);
-LRP_API lrp_status lrp_exp_set_string(lrp_experiment *e, const char *path, const char *v, char *err, size_t errlen);
-LRP_API lrp_status lrp_exp_set_list(lrp_experiment *e, const char *path, const double *v, size_t n, lrp_set_mode mode, char *err, size_t errlen);
-/* A value given as text, as links carry them: parsed by the field's type (numbers as
- * decimal text, true/false or 1/0, enum names, lists as comma-separated numbers). */
-LRP_API lrp_status lrp_exp_set_text(lrp_experiment *e, const char *path, const char *text, lrp_set_mode mode, char *err, size_t errlen);
-/* The same for the bare optimizer and scheduler objects of specs ("lr", "beta1", ...). */
-LRP_API lrp_status lrp_optim_set_number(lrp_optim_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t errlen);
-LRP_API lrp_status lrp_optim_set_string(lrp_optim_cfg *c, const char *key, const char *v, char *err, size_t errlen);
-LRP_API lrp_status lrp_sched_set_number(lrp_sched_cfg *c, const char *key, double v, lrp_set_mode mode, char *err, size_t errlen);
-LRP_API lrp_status lrp_sched_set_string(lrp_sched_cfg *c, const char *key, const char *v, char *err, size_t errlen);
-LRP_API lrp_status lrp_sched_set_list(lrp_sched_cfg *c, const char *key, const double *v, size_t n, lrp_set_mode mode, char *err, size_t errlen);
-
-/* Walking a config in canonical order, for writing JSON and links: field i of the
- * experiment (only the fields that apply to the chosen kinds). Returns 0 past the end.
- * The value is a number (ints, bools and enums too: enums give their index and the
- * name in str), a string, or a list in list/n_list. name_buf holds the path. */
-typedef struct {
-    lrp_field_info info;
-    char name_buf[64];
-    double number;
-    const char *str;
-    double list[LRP_MAX_MILESTONES > LRP_MAX_LAYERS ? LRP_MAX_MILESTONES : LRP_MAX_LAYERS];
-    size_t n_list;
-    int is_default;
-} lrp_field_value;
-LRP_API int lrp_exp_field(const lrp_experiment *e, size_t i, lrp_field_value *out);
-LRP_API int lrp_optim_field(const lrp_optim_cfg *c, size_t i, lrp_field_value *out);
-LRP_API int lrp_sched_field(const lrp_sched_cfg *c, size_t i, lrp_field_value *out);
-/* The core's enums for schema writers: the i-th enum's id ("optimizer", "schedule", ...,
- * "status") and its value names, NULL-terminated, index = the C value. 0 past the end. */
-LRP_API int lrp_schema_enum(size_t i, const char **id, const char *const **names);
+/* Config by name (the schema): lrplay_schema.h, included below. */
 
 #ifdef __cplusplus
 }
 #endif
+#include "lrplay_schema.h"
 #endif /* LRPLAY_H */

@@ -1,10 +1,8 @@
 /* validate.c — checking a whole experiment before a session runs it: every field against
  * its table's range (through the optimizer's and scheduler's own validators, which add
- * the rules that relate fields), the rules across the experiment, and the cap on work.
+ * the rules that relate fields), the rules across the experiment, and the cap on time.
  * Errors name the field by its dotted path. */
 #include "fields.h"
-#include "data.h"
-#include "mlp.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -19,37 +17,26 @@ static lrp_status prefixed(lrp_status s, const char *prefix, char *err, size_t l
     return s;
 }
 
-/* Bounded work: every config the checks accept still has to finish in reasonable time, so
- * the samples seen times the parameters are capped (LRP_MAX_WORK), over every seed of a
- * repeated experiment. The parameters and the split are the network's and the data set's
- * own counts. */
+/* Bounded time: every config the checks accept still has to finish in reasonable time, so
+ * the range test and the training (all runs) are each kept within LRP_MAX_SECONDS of the
+ * cost model (cost.c), which counts samples x weights, steps x parameters, per-step and
+ * per-sample overheads. One line says what to lower. */
 static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
-    size_t rows, n_in, n_out, n_train, n_val, sizes[LRP_MAX_LAYERS + 2], np;
-    lrp_data_shape(&e->data, &rows, &n_in, &n_out);
-    lrp_data_split(rows, e->data.val_frac, &n_train, &n_val);
-    sizes[0] = n_in;
-    for (size_t i = 0; i < e->n_hidden; i++) sizes[i + 1] = e->hidden[i];
-    sizes[e->n_hidden + 1] = n_out;
-    if (!lrp_mlp_param_count(sizes, e->n_hidden + 2, &np)) { lrp_say(err, len, "model.hidden: too large"); return LRP_ELIMIT; }
-    double params = (double)np;
-    double batch = (double)(e->batch_size < n_train ? e->batch_size : n_train);
-    double per_iter = batch + (e->find.use_val ? (double)n_val : 0);
-    double seeds = (double)(e->repeats > 1 ? e->repeats : 1);
+    lrp_cost c;
+    lrp_experiment_cost(e, &c);
+    /* the estimates count every seed of a repeated experiment */
     char over[48] = "";
     if (e->repeats > 1) snprintf(over, sizeof over, " over %" PRId64 " seeds", e->repeats);
-    const char *fewer = e->repeats > 1 ? " or repeats" : "";
-    double find = (double)e->find.num_iter * per_iter * params * seeds;
-    if (find > LRP_MAX_WORK) {
-        lrp_say(err, len, "find.num_iter: %" PRId64 " iterations of %.0f samples on %.0f parameters%s is more work than lrplay "
-            "does (%.3g sample-parameters, at most %.3g); lower find.num_iter, batch_size%s model.hidden%s",
-            e->find.num_iter, per_iter, params, over, find, LRP_MAX_WORK, e->repeats > 1 ? "," : " or", fewer);
+    const char *fewer = e->repeats > 1 ? ", or fewer repeats" : "";
+    if (!(c.find <= LRP_MAX_SECONDS)) {
+        lrp_say(err, len, "find.num_iter: the range test%s would take about %.1f s (limit %d s); reduce find.num_iter, "
+            "batch_size or model.hidden%s%s", over, c.find, LRP_MAX_SECONDS,
+            e->find.use_val ? ", or turn find.use_val off" : "", fewer);
         return LRP_ELIMIT;
     }
-    double train = (double)e->epochs * (double)rows * params * (double)(e->n_runs ? e->n_runs : 1) * seeds;
-    if (train > LRP_MAX_WORK) {
-        lrp_say(err, len, "epochs: %" PRId64 " epochs of %.0f samples on %.0f parameters in %zu runs%s is more work than lrplay "
-            "does (%.3g sample-parameters, at most %.3g); lower epochs, data.samples, model.hidden%s the runs%s",
-            e->epochs, (double)rows, params, e->n_runs, over, train, LRP_MAX_WORK, e->repeats > 1 ? "," : " or", fewer);
+    if (!(c.train <= LRP_MAX_SECONDS)) {
+        lrp_say(err, len, "epochs: training%s would take about %.1f s (limit %d s); reduce epochs, data.samples, "
+            "model.hidden or the runs, or raise batch_size%s", over, c.train, LRP_MAX_SECONDS, fewer);
         return LRP_ELIMIT;
     }
     return LRP_OK;

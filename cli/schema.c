@@ -246,7 +246,8 @@ static void write_limits(jsonw *w) {
         {"MAX_MILESTONES", LRP_MAX_MILESTONES, "milestones of a multistep schedule"},
         {"MAX_STEPS", (double)LRP_MAX_STEPS, "schedule and optimizer steps in one spec"},
         {"MAX_PARAMS", (double)LRP_MAX_PARAMS, "floats in one flat optimizer buffer"},
-        {"MAX_WORK", LRP_MAX_WORK, "samples seen times parameters, for the range test and for all runs of a training"},
+        {"MAX_SECONDS", LRP_MAX_SECONDS, "estimated seconds of WebAssembly SIMD for the range test, and for all runs of a training"},
+        {"MAX_WORK", LRP_MAX_WORK, "rows seen times parameters in a train spec"},
         {"MAX_LABEL", LRP_MAX_LABEL, "characters (Unicode code points) of a run's label"},
         {"MAX_REPEATS", LRP_MAX_REPEATS, "seeds an experiment repeats over"},
     };

@@ -14,11 +14,11 @@ if [ -z "${LRP_BUILD_DIR:-}" ]; then
     echo "bench: configuring $BUILD_DIR (cmake --preset native)" >&2
     cmake --preset native --log-level=WARNING >&2
   fi
-  cmake --build --preset native --target lrplay_bench >&2
+  cmake --build --preset native --target lrplay_bench lrplay >&2
 else
   BUILD_DIR=$LRP_BUILD_DIR
   [ -f "$BUILD_DIR/CMakeCache.txt" ] || { echo "bench: $BUILD_DIR is not a configured build directory" >&2; exit 2; }
-  cmake --build "$BUILD_DIR" --target lrplay_bench -j 2 >&2
+  cmake --build "$BUILD_DIR" --target lrplay_bench lrplay -j 2 >&2
 fi
 build_type="$(sed -n 's/^CMAKE_BUILD_TYPE:[A-Z]*=//p' "$BUILD_DIR/CMakeCache.txt")"
 if [ "$build_type" != "Release" ]; then
@@ -36,3 +36,7 @@ node bench/bench_wasm.mjs --native "$BUILD_DIR/lrplay_bench" "$@"
 # over the page's workers (bench/bench_page.mjs; builds dist/ from web/ and build-wasm/).
 [ "${1:-}" = --json ] || echo
 node bench/bench_page.mjs "$@"
+# The cost model that caps an experiment's time (c_src/cost.c) against the clock, in WASM SIMD
+# and natively (bench/bench_cost.mjs), and the slowest config the cap admits timed in full.
+[ "${1:-}" = --json ] || echo
+node bench/bench_cost.mjs --native "$BUILD_DIR/lrplay" "$@"

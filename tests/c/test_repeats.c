@@ -163,20 +163,37 @@ static void test_seed_k_and_checks(void)
     e.repeats = 1;
     CHECK(lrp_experiment_validate(&e, err, sizeof err) == LRP_OK);
 
-    /* the work cap counts every seed: a training just under it with one seed is over it with two */
+    /* the time cap counts every seed: a training between half the cap and the cap with one
+     * seed is over it with two (epochs found from the core's own estimate) */
     lrp_experiment w = small();
+    lrp_cost c;
     w.data.samples = 20000;
-    w.epochs = 500;                         /* 500 x 20000 x 1251 parameters x 5 runs = 6.3e10 */
+    int64_t ep = 0;
+    for (int64_t k = 1; k <= LRP_MAX_EPOCHS && !ep; k++) {
+        w.epochs = k;
+        lrp_experiment_cost(&w, &c);
+        if (c.train > 0.55 * LRP_MAX_SECONDS && c.train < LRP_MAX_SECONDS) ep = k;
+    }
+    CHECK(ep > 0);
+    w.epochs = ep;
     CHECK(lrp_experiment_validate(&w, err, sizeof err) == LRP_OK);
     w.repeats = 2;
     CHECK(lrp_experiment_validate(&w, err, sizeof err) == LRP_ELIMIT);
-    CHECK(strstr(err, "epochs: ") == err && strstr(err, "over 2 seeds") && strstr(err, "or repeats"));
-    /* the range test too: 60 x 4096 x 265731 parameters = 6.5e10 per seed */
+    CHECK(strstr(err, "epochs: ") == err && strstr(err, "over 2 seeds") && strstr(err, "or fewer repeats"));
+    /* the range test too */
     w.repeats = 1;
     w.epochs = 1;
+    w.data.samples = 600;
     w.hidden[0] = w.hidden[1] = 512;
     w.batch_size = 4096;
-    w.find.num_iter = 60;
+    int64_t it = 0;
+    for (int64_t k = 5; k <= LRP_MAX_ITERS && !it; k++) {
+        w.find.num_iter = k;
+        lrp_experiment_cost(&w, &c);
+        if (c.find > 0.55 * LRP_MAX_SECONDS && c.find < LRP_MAX_SECONDS) it = k;
+    }
+    CHECK(it > 0 && c.train * 2 < LRP_MAX_SECONDS);
+    w.find.num_iter = it;
     CHECK(lrp_experiment_validate(&w, err, sizeof err) == LRP_OK);
     w.repeats = 2;
     CHECK(lrp_experiment_validate(&w, err, sizeof err) == LRP_ELIMIT);

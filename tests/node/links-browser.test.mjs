@@ -348,9 +348,9 @@ const HOSTILE = [
   ['batch_size', `"><svg onload=${pwn(6)}>`],
   ['runs.1.optimizer.name', `'-alert(1)-'`],
   [`<img src=x onerror=${pwn(7)}>`, '1'],
-  // Sizes far past the limits: each is clamped; what does not fit the work limit with the rest
-  // (LRP_MAX_WORK: samples seen x parameters) is refused. Applied in this order: 2 x 512 units
-  // fit, then 1 000 epochs or 20 000 samples with them do not.
+  // Sizes far past the limits: each is clamped; what does not fit the time limit with the rest
+  // (LIMITS.MAX_SECONDS of the cost model) is refused. Applied in this order: 2 x 512 units
+  // fit, then 1 000 epochs, 20 000 samples or 10 000 range-test iterations with them do not.
   ['model.hidden', '1e9,1000000000'],
   ['epochs', '1e9'],
   ['data.samples', '1e6'],
@@ -369,9 +369,10 @@ test('hostile links: injected markup stays text, sizes are clamped and said, and
     console.log(`links: a hostile link opened in ${Date.now() - t0} ms (interactive after ${tti.toFixed(0)} ms)`);
     await shot(page, '10-hostile-link.png');
     const notes = await page.textContent('#link-notes');
-    for (const want of ['model.hidden[0]: 1000000000 is out of range, set to 512', 'find.num_iter: 1000000000000 is out of range, set to 10000',
-      'epochs="1e9" does not fit with the rest (epochs: 1000 epochs of 600 samples on 265731 parameters in 3 runs is more work than lrplay does',
-      'data.samples="1e6" does not fit with the rest (epochs: 40 epochs of 20000 samples on 265731 parameters in 3 runs is more work than lrplay does',
+    for (const want of ['model.hidden[0]: 1000000000 is out of range, set to 512',
+      'find.num_iter="1e12" does not fit with the rest (find.num_iter: the range test would take about',
+      'epochs="1e9" does not fit with the rest (epochs: training would take about',
+      'data.samples="1e6" does not fit with the rest (epochs: training would take about',
       'data.name: unknown value', 'batch_size: ""><svg onload=__pwned=6>" is not a number',
       'runs.2.schedule.milestones[0]: "<svg onload=__pwned=4>" is not a number',
       'hide: unknown group "<img src=x onerror=__pwned=8>"', 'embed="<script>__pwned=9</script>": must be 0 or 1',
@@ -389,7 +390,7 @@ test('hostile links: injected markup stays text, sizes are clamped and said, and
     assert.equal(await page.inputValue('#f-epochs'), '40');
     assert.equal(await page.inputValue('#f-data-samples'), '600');
     assert.equal(await page.inputValue('#f-model-hidden'), '512, 512');
-    assert.equal(await page.inputValue('#f-find-num_iter'), '10000');
+    assert.equal(await page.inputValue('#f-find-num_iter'), '100');
     // No element came from the link: no image, svg or script beyond the page's own, no on* attribute.
     const extra = await page.evaluate(() => ({
       imgs: [...document.images].filter((i) => i.id !== 'copy-img').length,

@@ -76,10 +76,11 @@ test('configFromPairs: clamps, ignores, explains, and always gives a valid confi
     '&optimizer.name=%3Cimg%3E&data.noise=abc&runs.0.label=%3Cscript%3Ex%3C%2Fscript%3E&runs.0.schedule.name=cosine' +
     '&runs.0.schedule.T_max=abc&runs.9.label=nine&find.use_val=maybe');
   assert.equal(r.config.epochs, 1000);
-  // Each size is clamped to its limit, and together they must stay within the work a config may
-  // ask for (LRP_MAX_WORK): 1 000 epochs of 20 000 samples leave no room for 2 x 512 units.
+  // Each size is clamped to its limit, and together they must stay within the time a config may
+  // ask for (LIMITS.MAX_SECONDS of the cost model): 1 000 epochs at batch 1 leave no room for
+  // 2 x 512 units, nor for 20 000 samples (20 million steps).
   assert.deepEqual(r.config.model.hidden, [32, 32]);
-  assert.equal(r.config.data.samples, 20000);
+  assert.equal(r.config.data.samples, 600);
   assert.equal(r.config.batch_size, 1);
   assert.equal(r.config.optimizer.name, 'adam');
   assert.equal(r.config.data.noise, 0.2);
@@ -90,8 +91,8 @@ test('configFromPairs: clamps, ignores, explains, and always gives a valid confi
   const notes = r.notes.join('\n');
   assert.doesNotMatch(notes, /set to 512/, 'an undone pair leaves no note of what it corrected');
   for (const want of [/epochs: 1000000000 is out of range, set to 1000/,
-    /model\.hidden="1000000000,1e9" does not fit with the rest \(epochs: 1000 epochs of 20000 samples on \d+ parameters in 1 runs is more work than lrplay does.*\); ignored/,
-    /data\.samples: 1000000 is out of range, set to 20000/, /batch_size: -5 is out of range/, /foo: unknown field \(ignored\)/,
+    /model\.hidden="1000000000,1e9" does not fit with the rest \(epochs: training would take about [\d.]+ s \(limit 15 s\); reduce epochs, .*\); ignored/,
+    /data\.samples="1e6" does not fit with the rest \(epochs: training would take about [\d.]+ s \(limit 15 s\); .*raise batch_size\); ignored/, /batch_size: -5 is out of range/, /foo: unknown field \(ignored\)/,
     /optimizer\.name: unknown value.*\(ignored\)/, /data\.noise: "abc" is not a number \(ignored\)/,
     /runs\.0\.schedule\.T_max: "abc" is not a number \(ignored\)/, /runs\.9\.label: .*\(ignored\)/, /find\.use_val: must be true or false/]) {
     assert.match(notes, want);

@@ -44,6 +44,7 @@ const ABI = {
   earlystop_cfg: [14, 'mode:i32 min_delta:f64 patience:i64 baseline:f64 use_baseline:i32 start_from_epoch:i64'],
   stats: [15, 'n:u32 mean:f64 sd:f64 median:f64 min:f64 max:f64'],
   data_view: [12, 'n_train:u32 n_val:u32 n_in:u32 n_out:u32 loss:i32 x_train:u32 y_train:u32 x_val:u32 y_val:u32'],
+  cost: [16, 'find:f64 run:f64 train:f64'],
 };
 const NONE = 0xFFFFFFFF;  // (size_t)-1 from lrp_abi_layout
 

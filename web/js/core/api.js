@@ -367,6 +367,22 @@ function makeCore(rt) {
       if (mode !== 'strict' && mode !== 'clamp') throw new TypeError(`readConfig: mode must be strict or clamp, not ${mode}`);
       return withExperiment(obj, mode, (e, notes) => ({ config: writeExperiment(rt, e), notes }));
     },
+    /**
+     * The estimated time of a config (lrp_experiment_cost, c_src/cost.c), in seconds of the
+     * WebAssembly SIMD build on the reference machine: {find, run, train} (the range test, one
+     * run, all runs), also for a config past the cap, which validation refuses (a find or train
+     * over LIMITS.MAX_SECONDS); every field is read strictly.
+     */
+    cost(config) {
+      const S = rt.scope();
+      try {
+        const e = S.zalloc(rt.L.experiment.size), p = S.zalloc(rt.L.cost.size);
+        readExperimentInto(rt, e, config, 'strict', { validate: false });
+        x.lrp_experiment_cost(e, p);
+        const at = (m) => rt.f64(p + rt.L.cost.off[m], 1)[0];
+        return { find: at('find'), run: at('run'), train: at('train') };
+      } finally { S.freeAll(); }
+    },
     /** The field walk of a config (lrp_exp_field): the fields that apply to its kinds, in order. */
     schema(config) { return withExperiment(config, 'strict', (e) => fieldInfos(rt, e)); },
     editConfig,

@@ -141,9 +141,10 @@ function setValue(ctx, path, v) {
  * Reads a config object into the experiment at `e` (cli_read_experiment): defaults, the
  * object's fields by dotted path ("runs" last: cleared, then runs.N.*), then validation.
  * mode 'strict' throws on any problem; 'clamp' corrects numbers, skips what it cannot use and
- * returns the notes. Returns the notes (empty in strict mode).
+ * returns the notes. Returns the notes (empty in strict mode). {validate: false} leaves the
+ * last step out (the cost of a config past the cap).
  */
-export function readExperimentInto(rt, e, config, mode = 'strict') {
+export function readExperimentInto(rt, e, config, mode = 'strict', { validate = true } = {}) {
   const x = rt.x;
   x.lrp_experiment_defaults(e);
   const notes = [];
@@ -182,6 +183,7 @@ export function readExperimentInto(rt, e, config, mode = 'strict') {
         });
       }
     }
+    if (!validate) return notes;
     const err = S.zalloc(rt.ERRLEN);
     const st = x.lrp_experiment_validate(e, err, rt.ERRLEN);
     if (st !== OK) rt.check(st, err);
