@@ -217,8 +217,25 @@ void       lrp_mlp_set_kernel(lrp_mlp *m, lrp_kernel k);
 /* --------------------------------------------------------------- data sets */
 typedef enum {
     LRP_DATA_SPIRAL = 0, LRP_DATA_CIRCLES, LRP_DATA_XOR, LRP_DATA_GAUSS, LRP_DATA_MOONS,
-    LRP_DATA_SINE, LRP_DATA_DIGITS, LRP_DATA__COUNT
+    LRP_DATA_SINE, LRP_DATA_DIGITS,
+    LRP_DATA_CSV,                    /* the caller's table (lrp_csv_parse, lrp_exp_attach_csv) */
+    LRP_DATA_IRIS, LRP_DATA_WINE, LRP_DATA_BREAST_CANCER, LRP_DATA_DIABETES,  /* compiled-in tables */
+    LRP_DATA__COUNT
 } lrp_data_kind;
+
+/* Tables (CSV files and the compiled-in ones). */
+#define LRP_MAX_CSV_BYTES  (64u << 20) /* bytes of a CSV file; callers refuse bigger files unread */
+#define LRP_MAX_FEATURES   512         /* feature columns (the network's inputs) */
+#define LRP_MAX_CLASSES    512         /* classes of a classification target */
+#define LRP_AUTO_CLASSES   20          /* task auto: a target of at most 20 distinct whole numbers is classes */
+#define LRP_MAX_NAME       63          /* bytes of data.target and of a column name kept */
+#define LRP_MAX_PATH       127         /* bytes of data.path (the file's name, without directories) */
+
+typedef enum { LRP_TASK_AUTO = 0, LRP_TASK_CLASSIFICATION, LRP_TASK_REGRESSION } lrp_task;
+typedef enum { LRP_HEADER_AUTO = 0, LRP_HEADER_YES, LRP_HEADER_NO } lrp_header;
+typedef enum { LRP_SEP_AUTO = 0, LRP_SEP_COMMA, LRP_SEP_SEMICOLON, LRP_SEP_TAB } lrp_separator;
+
+typedef struct lrp_csv lrp_csv;
 
 typedef struct {
     lrp_data_kind kind;
@@ -226,6 +243,19 @@ typedef struct {
     double noise;
     double val_frac;     /* fraction held out for validation */
     size_t classes;      /* spiral and gauss: 2..10; others fixed */
+    /* Tables: standardize the inputs (and a regression target) with the train split's
+     * mean and sd. csv: the file's name, its fingerprint and shape (recorded when the data
+     * is attached), the target column (name or 0-based index; "" = the last), the task, and
+     * how the file is read. */
+    int standardize;
+    char path[LRP_MAX_PATH + 1];
+    char sha256[65];     /* lowercase hex; "" until data is attached */
+    size_t rows, columns, outputs;   /* data rows, columns in the file, network outputs */
+    char target[LRP_MAX_NAME + 1];
+    lrp_task task;
+    lrp_header header;
+    lrp_separator separator;
+    const lrp_csv *csv;  /* borrowed from the caller: the parsed file (lrp_exp_attach_csv) */
 } lrp_data_cfg;
 
 typedef struct lrp_dataset lrp_dataset;
@@ -240,6 +270,32 @@ typedef struct {
     const float *x_train, *y_train, *x_val, *y_val;  /* standardized inputs; y as in lrp_mlp_loss */
 } lrp_data_view;
 void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
+
+/* ----------------------------------------------------------- CSV tables */
+/* Parses the bytes of a CSV/TSV file (the core copies what it keeps; the caller frees the
+ * bytes when it likes): RFC 4180 quoting, CRLF or LF, a UTF-8 BOM, a header row and the
+ * separator detected or stated, blank lines skipped. Numbers are decimal text, correctly
+ * rounded to double. Refuses (LRP_EINVAL / LRP_ELIMIT, one line in err naming the row and
+ * column) files that are empty, binary, ragged, too big or without data rows. Cells that are
+ * not numbers are kept as text: whether that is an error depends on the target chosen. */
+lrp_status lrp_csv_parse(lrp_csv **out, const void *bytes, size_t n, lrp_header header, lrp_separator sep,
+                         char *err, size_t errlen);
+void        lrp_csv_destroy(lrp_csv *t);
+size_t      lrp_csv_rows(const lrp_csv *t);          /* data rows, header excluded */
+size_t      lrp_csv_columns(const lrp_csv *t);
+lrp_header  lrp_csv_header(const lrp_csv *t);        /* YES or NO: what was read */
+lrp_separator lrp_csv_separator(const lrp_csv *t);   /* COMMA, SEMICOLON or TAB */
+const char *lrp_csv_sha256(const lrp_csv *t);        /* of the bytes, 64 lowercase hex digits */
+const char *lrp_csv_name(const lrp_csv *t, size_t col);  /* header name, or the index as text */
+/* 1 when every cell of the column is a finite number (then values hold them). */
+int         lrp_csv_numeric(const lrp_csv *t, size_t col);
+const double *lrp_csv_values(const lrp_csv *t);      /* (rows, columns) row-major; NaN where not a number */
+/* A cell's text for a column that is not numeric (NULL for numeric columns). */
+const char *lrp_csv_text(const lrp_csv *t, size_t row, size_t col);
+
+/* SHA-256 (FIPS 180-4) of n bytes: 32 bytes, or 64 lowercase hex digits and a NUL. */
+void lrp_sha256(const void *data, size_t n, unsigned char out[32]);
+void lrp_sha256_hex(const void *data, size_t n, char out[65]);
 
 /* ------------------------------------------------------- experiments */
 typedef struct {
@@ -277,6 +333,13 @@ void       lrp_experiment_defaults(lrp_experiment *e);
 /* Drop every run (a config that lists runs replaces the defaults: clear, then set runs.N.*). */
 void       lrp_exp_clear_runs(lrp_experiment *e);
 lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t errlen);
+/* Attaches a parsed table to a csv experiment (borrowed: keep t alive while e is used):
+ * resolves data.target and data.task, checks a recorded data.sha256, records the file's
+ * fingerprint and shape, then validates the experiment. */
+lrp_status lrp_exp_attach_csv(lrp_experiment *e, const lrp_csv *t, char *err, size_t errlen);
+/* Both steps, reading the bytes as data.header and data.separator say; *out (the caller's
+ * to destroy) is the table attached. */
+lrp_status lrp_exp_load_csv(lrp_experiment *e, const void *bytes, size_t n, lrp_csv **out, char *err, size_t errlen);
 
 /* A session owns the data set, the network at its initial weights, and the scratch
  * needed to run the range test and every run of an experiment. */
