@@ -56,10 +56,11 @@ static lrp_status validate(const lrp_data_cfg *c, char *err, size_t errlen) {
     return st == LRP_OK ? lrp_data_check_table(c, err, errlen) : st;
 }
 
-/* A csv config either has no data yet (nothing recorded: it can be read, written and linked,
- * not run) or records a whole shape. */
+/* A csv config either has no data yet (nothing recorded, or only the file's fingerprint: it
+ * can be read, written and linked, not run) or records a whole shape. */
 lrp_status lrp_data_check_table(const lrp_data_cfg *c, char *err, size_t errlen) {
     if (c->kind != LRP_DATA_CSV || !c->sha256[0]) return LRP_OK;
+    if (c->rows == 0 && c->columns == 0 && c->outputs == 0) return LRP_OK;   /* a fingerprint only */
     if (c->rows < 2) return lrp_fail(err, errlen, LRP_EINVAL, "data.rows: at least 2 data rows are needed");
     if (c->columns < 2) return lrp_fail(err, errlen, LRP_EINVAL, "data.columns: a target and at least one feature are needed");
     if (c->outputs < 1 || (c->task == LRP_TASK_CLASSIFICATION && c->outputs < 2))

@@ -28,6 +28,12 @@ int cli_read_sched(const cJSON *obj, const char *what, lrp_sched_cfg *c, char *e
 int cli_number_array(const cJSON *arr, const char *what, size_t max_n, int allow_null,
                      double **out, size_t *n, char *err, size_t errlen);
 
+/* A csv experiment's file: --data FILE (which makes the experiment csv) or the config's
+ * data.path, read from the current directory and attached (*t: the caller destroys it after
+ * the run). Other experiments: nothing to do. Without a path: an error when required. */
+int cli_load_data(const cJSON *root, const char *data_file, int required, lrp_experiment *e, lrp_csv **t,
+                  char *err, size_t errlen);
+
 int cli_spec(const cJSON *spec, char *err, size_t errlen);               /* lrplay spec */
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay find */
 int cli_schema(char *err, size_t errlen);                                 /* lrplay schema */

@@ -10,9 +10,9 @@
 static int usage(void) {
     fprintf(stderr,
         "usage: lrplay spec FILE|-\n"
-        "       lrplay find CONFIG|- [--csv]\n"
-        "       lrplay train CONFIG|- [--csv] [--run N]\n"
-        "       lrplay config [CONFIG|-]\n"
+        "       lrplay find CONFIG|- [--csv] [--data FILE]\n"
+        "       lrplay train CONFIG|- [--csv] [--run N] [--data FILE]\n"
+        "       lrplay config [CONFIG|-] [--data FILE]\n"
         "       lrplay schema\n"
         "       lrplay version\n");
     return CLI_BAD_INPUT;
@@ -47,11 +47,12 @@ int main(int argc, char **argv) {
         if (fflush(stdout) != 0) return fail(CLI_FAIL, "cannot write the output");
         return 0;
     }
-    const char *file = NULL;
+    const char *file = NULL, *data_file = NULL;
     int csv = 0;
     long run = -1;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--csv") == 0) csv = 1;
+        else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) data_file = argv[++i];
         else if (strcmp(argv[i], "--run") == 0 && i + 1 < argc) {
             char *end;
             run = strtol(argv[++i], &end, 10);
@@ -63,6 +64,7 @@ int main(int argc, char **argv) {
     int is_train = strcmp(cmd, "train") == 0, is_config = strcmp(cmd, "config") == 0;
     if (!is_spec && !is_find && !is_train && !is_config) return usage();
     if (!file && !is_config) return usage();
+    if (data_file && is_spec) return fail(CLI_BAD_INPUT, "--data: only for find, train and config");
 
     int status = CLI_OK;
     cJSON *root = NULL;
@@ -75,8 +77,10 @@ int main(int argc, char **argv) {
     } else {
         lrp_experiment *e = malloc(sizeof *e);
         if (!e) { cJSON_Delete(root); return fail(CLI_FAIL, "out of memory"); }
+        lrp_csv *table = NULL;
         if (root) status = cli_read_experiment(root, e, err, sizeof err);
         else lrp_experiment_defaults(e);
+        if (status == CLI_OK) status = cli_load_data(root, data_file, !is_config, e, &table, err, sizeof err);
         if (status == CLI_OK) {
             if (is_config) {
                 jsonw w;
@@ -89,6 +93,7 @@ int main(int argc, char **argv) {
             }
         }
         free(e);
+        lrp_csv_destroy(table);
     }
     cJSON_Delete(root);
     if (status != CLI_OK) return fail(status, err);

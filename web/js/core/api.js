@@ -8,6 +8,7 @@ import { makeRuntime, statusOf } from './abi.js';
 import { instantiate } from './loader.js';
 import { readExperimentInto, writeExperiment, fieldInfos } from './config-json.js';
 import { runSpecOn } from './spec.js';
+import { makeData } from './data.js';
 
 const SET_STRICT = 0, SET_CLAMP = 1;    // lrp_set_mode
 
@@ -123,20 +124,28 @@ function makeCore(rt) {
     return rt.u32at(out);
   }
 
-  /** The experiment from a config object, validated, plus its canonical form. */
-  function prepare(config) {
+  const tables = makeData(rt);
+
+  /**
+   * The experiment from a config object, validated, plus its canonical form; `data` (the
+   * file's bytes or a table from loadData) is attached to a csv experiment. done() frees it all.
+   */
+  function prepare(config, data = null, mode = 'strict') {
     const S = rt.scope();
+    let detach = () => {};
     try {
       const e = S.zalloc(rt.L.experiment.size);
-      readExperimentInto(rt, e, config, 'strict');
-      return { S, e, canonical: writeExperiment(rt, e) };
-    } catch (err) { S.freeAll(); throw err; }
+      const notes = readExperimentInto(rt, e, config, mode);
+      if (data !== null && data !== undefined) detach = tables.attach(S, e, writeExperiment(rt, e), data);
+      const done = () => { detach(); S.freeAll(); };
+      return { S, e, notes, canonical: writeExperiment(rt, e), done };
+    } catch (err) { detach(); S.freeAll(); throw err; }
   }
 
-  async function find(config, { progressEvery = 10, onProgress = null, signal = null } = {}) {
+  async function find(config, { progressEvery = 10, onProgress = null, signal = null, data = null } = {}) {
     checkAborted(signal);
     const every = Math.max(1, Math.floor(Number(progressEvery) || 10));
-    const { S, e, canonical } = prepare(config);
+    const { S, e, canonical, done } = prepare(config, data);
     let s = 0;
     try {
       s = createSession(S, e);
@@ -154,13 +163,13 @@ function makeCore(rt) {
       return { lrplay: version, kind: 'find', config: canonical, find: readFind(rt, r) };
     } finally {
       if (s) x.lrp_session_destroy(s);
-      S.freeAll();
+      done();
     }
   }
 
-  async function train(config, { runs = null, onEpoch = null, signal = null } = {}) {
+  async function train(config, { runs = null, onEpoch = null, signal = null, data = null } = {}) {
     checkAborted(signal);
-    const { S, e, canonical } = prepare(config);
+    const { S, e, canonical, done } = prepare(config, data);
     let s = 0;
     try {
       const nRuns = rt.u32at(e + rt.L.experiment.off.n_runs);
@@ -192,13 +201,13 @@ function makeCore(rt) {
       return { lrplay: version, kind: 'train', config: canonical, runs: out };
     } finally {
       if (s) x.lrp_session_destroy(s);
-      S.freeAll();
+      done();
     }
   }
 
   /** The data set of a config: standardized inputs and targets, as the network sees them. */
-  function dataset(config) {
-    const { S, e } = prepare(config);
+  function dataset(config, { data = null } = {}) {
+    const { S, e, done } = prepare(config, data);
     let s = 0;
     try {
       s = createSession(S, e);
@@ -212,7 +221,7 @@ function makeCore(rt) {
       };
     } finally {
       if (s) x.lrp_session_destroy(s);
-      S.freeAll();
+      done();
     }
   }
 
@@ -280,10 +289,17 @@ function makeCore(rt) {
     flavor, buildFlavor, version,
     runSpec(spec) { return runSpecOn(rt, spec); },
     defaultConfig() { return withExperiment(undefined, 'strict', (e) => writeExperiment(rt, e)); },
-    readConfig(obj, { mode = 'strict' } = {}) {
+    /** The canonical config; with `data`, a csv config records the file's name, SHA-256 and shape. */
+    readConfig(obj, { mode = 'strict', data = null } = {}) {
       if (mode !== 'strict' && mode !== 'clamp') throw new TypeError(`readConfig: mode must be strict or clamp, not ${mode}`);
-      return withExperiment(obj, mode, (e, notes) => ({ config: writeExperiment(rt, e), notes }));
+      const { notes, canonical, done } = prepare(obj, data, mode);
+      done();
+      return { config: canonical, notes };
     },
+    /** The caller's CSV/TSV bytes as a table (see core/data.js); free() it when done. */
+    loadData: tables.loadData,
+    /** SHA-256 of bytes, 64 lowercase hex digits (the core's, as data.sha256 records it). */
+    sha256: tables.sha256,
     /** The field walk of a config (lrp_exp_field): the fields that apply to its kinds, in order. */
     schema(config) { return withExperiment(config, 'strict', (e) => fieldInfos(rt, e)); },
     editConfig,
