@@ -220,6 +220,10 @@ int main(int argc, char **argv) {
     if (!json) printf("\n");
     bench_train(json);
 #endif
+#ifdef LRP_BENCH_CSV
+    if (!json) printf("\n");
+    bench_csv(json);
+#endif
     if (!json) printf("\nbenchmark took %.1f s\n", bench_now() - t0);
     return 0;
 }

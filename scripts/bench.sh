@@ -23,3 +23,8 @@ cmake --build "$BUILD_DIR" --target lrplay_bench -j 2 >&2
 [ -f build-wasm/lrplay-simd.wasm ] && [ -f build-wasm/lrplay-scalar.wasm ] || ./build_wasm.sh >&2
 [ "${1:-}" = --json ] || echo
 node bench/bench_wasm.mjs --native "$BUILD_DIR/lrplay_bench" "$@"
+
+# Reading a 20 000 x 64 CSV in the WebAssembly core and its share of a range test (bench/bench_csv.mjs);
+# lrplay_bench's csv section above has the native numbers for the same bytes.
+[ "${1:-}" = --json ] || echo
+node bench/bench_csv.mjs "$@"

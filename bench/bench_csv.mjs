@@ -1,0 +1,60 @@
+// bench_csv.mjs — reading a 20 000 x 64 CSV (plus a 10-class target) in the WebAssembly core
+// (Node), each flavor, and its share of a default range test on it. The native numbers are
+// lrplay_bench's csv section (bench/bench_csv.c makes the same bytes from the same LCG).
+//
+//   node bench/bench_csv.mjs [--json]      (npm run bench runs it after bench_wasm.mjs)
+// Target: loading the file (parse, target and task) < 10 % of loading + the range test.
+import { performance } from 'node:perf_hooks';
+import { loadCore } from '../web/js/core.js';
+
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const ROWS = 20000, FEATURES = 64, SAMPLES = 5;
+
+function csvText() {
+  const parts = [];
+  for (let j = 0; j < FEATURES; j++) parts.push(`f${j},`);
+  parts.push('label\n');
+  let x = 12345;
+  for (let i = 0; i < ROWS; i++) {
+    for (let j = 0; j <= FEATURES; j++) {
+      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
+      if (j === FEATURES) { parts.push(`${(x >>> 8) % 10}\n`); break; }
+      const k = ((x >>> 8) % 1999999) - 999999, a = Math.abs(k);
+      parts.push(`${k < 0 ? '-' : ''}${Math.floor(a / 10000)}.${String(a % 10000).padStart(4, '0')},`);
+    }
+  }
+  return new TextEncoder().encode(parts.join(''));
+}
+
+const median = (a) => { const s = [...a].sort((p, q) => p - q); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };
+const out = [];
+const emit = (c, v, unit) => out.push({ bench: 'csv', case: c, value: Number(v.toPrecision(6)), unit });
+
+const bytes = csvText();
+for (const flavor of ['simd', 'scalar']) {
+  const core = await loadCore({ flavor });
+  const parse = [], load = [];
+  for (let r = 0; r < SAMPLES; r++) {
+    let t0 = performance.now();
+    core.loadData(bytes).free();
+    parse.push(performance.now() - t0);
+    t0 = performance.now();
+    core.readConfig({ data: { name: 'csv' } }, { data: bytes });
+    load.push(performance.now() - t0);
+  }
+  const t0 = performance.now();
+  await core.find({ data: { name: 'csv' } }, { data: bytes, progressEvery: 1000 });
+  const find = performance.now() - t0;
+  const p = median(parse), l = median(load);
+  emit(`wasm_${flavor}/parse_ms`, p, 'ms');
+  emit(`wasm_${flavor}/load_ms`, l, 'ms');
+  emit(`wasm_${flavor}/find_ms`, find, 'ms');
+  emit(`wasm_${flavor}/load_share`, (100 * l) / find, '%');
+  if (!json) {
+    console.log(`csv wasm-${flavor}: ${ROWS} x ${FEATURES} + target (${(bytes.length / 1e6).toFixed(1)} MB): parse ${p.toFixed(1)} ms, ` +
+      `parse + target/task ${l.toFixed(1)} ms; load + default range test ${find.toFixed(1)} ms; loading is ` +
+      `${((100 * l) / find).toFixed(1)} % of it (target < 10 %): ${(100 * l) / find < 10 ? 'PASS' : 'MISS'}`);
+  }
+}
+if (json) for (const o of out) console.log(JSON.stringify(o));
