@@ -273,11 +273,11 @@ lrp_status lrp_csv_parse(lrp_csv **out, const void *bytes, size_t n, lrp_header 
     scanner s0 = {p + skip, n - skip, 0, SEPS[t->sep], 1};
     t->header = header != LRP_HEADER_AUTO ? header : detect_header(&s0, f) ? LRP_HEADER_YES : LRP_HEADER_NO;
 
-    /* Pass 1: shape. */
+    /* One pass: shape, names and numbers (storage grows with the rows, up to the limit). */
     scanner s = s0;
-    size_t k, cols = 0, rows = 0;
+    size_t k, cols = 0, rows = 0, cap = 0;
     long line;
-    int got;
+    int got, first = 1, texts = 0;
     while ((got = next_record(&s, f, MAX_COLS, &k, &line, err, errlen)) == 1) {
         if (cols == 0) {
             if (k > MAX_COLS) {
@@ -291,44 +291,16 @@ lrp_status lrp_csv_parse(lrp_csv **out, const void *bytes, size_t n, lrp_header 
                 return fail(t, f, LRP_EINVAL);
             }
             cols = k;
-            if (t->header == LRP_HEADER_YES) continue;
+            t->cols = cols;
+            t->names = calloc(cols, sizeof *t->names);
+            t->bad = calloc(cols, sizeof *t->bad);
+            t->text_off = calloc(cols, sizeof *t->text_off);
+            if (!t->names || !t->bad || !t->text_off) { lrp_say(err, errlen, "data: out of memory"); return fail(t, f, LRP_ENOMEM); }
         } else if (k != cols) {
             lrp_say(err, errlen, "data: row %ld has %s%zu columns, the first row %zu", line, k > MAX_COLS ? "over " : "",
                     k > MAX_COLS ? (size_t)MAX_COLS : k, cols);
             return fail(t, f, LRP_EINVAL);
         }
-        if (++rows > LRP_MAX_SAMPLES) {
-            lrp_say(err, errlen, "data: row %ld: more than %d data rows", line, LRP_MAX_SAMPLES);
-            return fail(t, f, LRP_ELIMIT);
-        }
-    }
-    if (got < 0) return fail(t, f, LRP_EINVAL);
-    if (cols == 0) { lrp_say(err, errlen, "data: the file is empty"); return fail(t, f, LRP_EINVAL); }
-    if (rows == 0) { lrp_say(err, errlen, "data: a header row and no data rows"); return fail(t, f, LRP_EINVAL); }
-    if (rows < 2) { lrp_say(err, errlen, "data: one data row; at least 2 are needed (to train and to validate)"); return fail(t, f, LRP_EINVAL); }
-
-    t->rows = rows;
-    t->cols = cols;
-    size_t ncell, nbytes;
-    if (!lrp_size_mad(rows, cols, 0, &ncell) || !lrp_size_mad(ncell, sizeof(double), 0, &nbytes)) {
-        lrp_say(err, errlen, "data: size overflow");
-        return fail(t, f, LRP_ENOMEM);
-    }
-    t->num = malloc(nbytes);
-    t->lines = malloc(rows * sizeof *t->lines);
-    t->names = calloc(cols, sizeof *t->names);
-    t->bad = calloc(cols, sizeof *t->bad);
-    t->text_off = calloc(cols, sizeof *t->text_off);
-    if (!t->num || !t->lines || !t->names || !t->bad || !t->text_off) {
-        lrp_say(err, errlen, "data: out of memory");
-        return fail(t, f, LRP_ENOMEM);
-    }
-
-    /* Pass 2: names and numbers. */
-    s = s0;
-    size_t r = 0;
-    int first = 1, texts = 0;
-    while (next_record(&s, f, MAX_COLS, &k, &line, NULL, 0) == 1) {
         if (first && t->header == LRP_HEADER_YES) {
             for (size_t j = 0; j < cols; j++) {
                 field_text(&s, &f[j], t->names[j], sizeof t->names[j]);
@@ -338,7 +310,20 @@ lrp_status lrp_csv_parse(lrp_csv **out, const void *bytes, size_t n, lrp_header 
             continue;
         }
         first = 0;
-        t->lines[r] = line;
+        if (rows == LRP_MAX_SAMPLES) {
+            lrp_say(err, errlen, "data: row %ld: more than %d data rows", line, LRP_MAX_SAMPLES);
+            return fail(t, f, LRP_ELIMIT);
+        }
+        if (rows == cap) {   /* cols <= 513 and rows <= 20 000: no overflow */
+            cap = cap ? (2 * cap > LRP_MAX_SAMPLES ? LRP_MAX_SAMPLES : 2 * cap) : 64;
+            double *num = realloc(t->num, cap * cols * sizeof *num);
+            if (num) t->num = num;
+            long *lines = realloc(t->lines, cap * sizeof *lines);
+            if (lines) t->lines = lines;
+            if (!num || !lines) { lrp_say(err, errlen, "data: out of memory"); return fail(t, f, LRP_ENOMEM); }
+        }
+        t->lines[rows] = line;
+        double *row = t->num + rows * cols;
         for (size_t j = 0; j < cols; j++) {
             double v = 0;
             lrp_cell_problem why = cell_number(&s, &f[j], &v);
@@ -347,17 +332,22 @@ lrp_status lrp_csv_parse(lrp_csv **out, const void *bytes, size_t n, lrp_header 
                 if (t->bad[j].line == 0) {
                     t->bad[j].line = line;
                     t->bad[j].why = why;
-                    size_t len = field_text(&s, &f[j], t->bad[j].text, 41);
+                    field_text(&s, &f[j], t->bad[j].text, 41);
                     trim_spaces(t->bad[j].text);
                     if (f[j].len > 40) memcpy(t->bad[j].text + strlen(t->bad[j].text), "...", 4);
-                    (void)len;
                     texts = 1;
                 }
             }
-            t->num[r * cols + j] = v;
+            row[j] = v;
         }
-        r++;
+        rows++;
     }
+    if (got < 0) return fail(t, f, LRP_EINVAL);
+    if (cols == 0) { lrp_say(err, errlen, "data: the file is empty"); return fail(t, f, LRP_EINVAL); }
+    if (rows == 0) { lrp_say(err, errlen, "data: a header row and no data rows"); return fail(t, f, LRP_EINVAL); }
+    if (rows < 2) { lrp_say(err, errlen, "data: one data row; at least 2 are needed (to train and to validate)"); return fail(t, f, LRP_EINVAL); }
+    t->rows = rows;
+    size_t r;
     if (t->header == LRP_HEADER_NO) for (size_t j = 0; j < cols; j++) snprintf(t->names[j], sizeof t->names[j], "%zu", j);
 
     /* Pass 3: the text of the columns that are not all numbers (one may be the target). */

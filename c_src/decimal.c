@@ -156,9 +156,54 @@ static double slow_path(const char *dig, size_t nd, long e, int neg) {
     return make_double(q, -s, x.n != 0, neg);
 }
 
+static const double p10[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+    1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+
+/* The common case in one scan: at most 15 significant digits and a power of ten up to 1e22.
+ * Returns 0 (nothing decided) for anything else, which the full parse below then reads. */
+static int fast_parse(const char *s, size_t n, double *out) {
+    size_t i = 0;
+    int neg = 0, dot = 0, nd = 0, seen = 0;
+    uint64_t m = 0;
+    long e = 0;
+    if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
+    for (; i < n; i++) {
+        unsigned d = (unsigned)(unsigned char)s[i] - '0';
+        if (d < 10) {
+            seen = 1;
+            if (nd == 0 && d == 0) { if (dot) e--; continue; }
+            if (nd == 15) return 0;
+            m = m * 10 + d;
+            nd++;
+            if (dot) e--;
+        } else if (s[i] == '.' && !dot) dot = 1;
+        else break;
+    }
+    if (!seen) return 0;
+    if (i < n) {
+        if (s[i] != 'e' && s[i] != 'E') return 0;
+        i++;
+        int eneg = 0;
+        if (i < n && (s[i] == '+' || s[i] == '-')) eneg = s[i++] == '-';
+        if (i == n) return 0;
+        long ev = 0;
+        for (; i < n; i++) {
+            unsigned d = (unsigned)(unsigned char)s[i] - '0';
+            if (d >= 10 || ev > 1000) return 0;
+            ev = ev * 10 + d;
+        }
+        e += eneg ? -ev : ev;
+    }
+    if (m == 0) { *out = neg ? -0.0 : 0.0; return 1; }
+    if (e < -22 || e > 22) return 0;
+    double v = (double)m;   /* exact: m < 10^15 */
+    v = e >= 0 ? v * p10[e] : v / p10[-e];
+    *out = neg ? -v : v;
+    return 1;
+}
+
 int lrp_decimal_parse(const char *s, size_t n, double *out) {
-    static const double p10[23] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
-        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    if (fast_parse(s, n, out)) return 1;
     size_t i = 0;
     int neg = 0;
     if (i < n && (s[i] == '+' || s[i] == '-')) neg = s[i++] == '-';
