@@ -168,3 +168,8 @@ test('JS API: loadData, columns, sha256, and data given to readConfig/dataset/fi
     assert.throws(() => t.column(0), /freed/);
   }
 });
+
+test('c_src/tables_data.h is what scripts/gen_tables.mjs makes of data/*.csv', () => {
+  const r = spawnSync(process.execPath, [path.join(root, 'scripts', 'gen_tables.mjs'), '--check'], { encoding: 'utf8' });
+  assert.equal(r.status, 0, r.stderr);
+});
