@@ -136,8 +136,9 @@ export function chartPng(canvas) {
 export function pageUrl() { return location.href.split('#')[0]; }
 
 /**
- * The "Share and export" panel. `get()` returns {config, find, train}: the current config and
- * the last finished range test and comparison (results JSON as the CLI prints them, or null).
+ * The "Share and export" panel. `get()` returns {config, find, train, inline}: the current config,
+ * the last finished range test and comparison (results JSON as the CLI prints them, or null) and
+ * the CSV file as a link value (link/inline.js; null when the link cannot carry it).
  */
 export class ExportPanel {
   constructor({ core, get, charts }) {
@@ -148,7 +149,7 @@ export class ExportPanel {
     this.embed = new EmbedDialog({ core, get, copyBox: this.copyBox });
     this.runSelect = $('export-run');
     const on = (id, fn) => $(id).addEventListener('click', () => { Promise.resolve().then(fn).catch((err) => this._fail(err)); });
-    on('copy-link', () => this.copyBox.copy(experimentLink(core, pageUrl(), this.get().config), 'the link'));
+    on('copy-link', () => this.copyBox.copy(experimentLink(core, pageUrl(), this.get().config, {}, this.get().inline), 'the link'));
     on('embed-open', () => this.embed.open());
     on('copy-pytorch', () => this.copyBox.copy(toPyTorch(this.get().config, this._run()), 'the PyTorch code'));
     on('copy-keras', () => this.copyBox.copy(toKeras(this.get().config, this._run()), 'the Keras code'));
@@ -227,7 +228,7 @@ export class EmbedDialog {
   }
 
   snippet() {
-    const src = experimentLink(this.core, pageUrl(), this.get().config, this.view());
+    const src = experimentLink(this.core, pageUrl(), this.get().config, this.view(), this.get().inline);
     return embedSnippet(src, { height: Number($('embed-height').value) });
   }
 
