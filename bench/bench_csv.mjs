@@ -7,26 +7,11 @@
 // Times are the process's CPU time (process.cpuUsage): on a shared machine, wall time mostly
 // measures the neighbours.
 import { loadCore } from '../web/js/core.js';
+import { csvText, ROWS, FEATURES } from './csv_text.mjs';
 
 const args = process.argv.slice(2);
 const json = args.includes('--json');
-const ROWS = 20000, FEATURES = 64, SAMPLES = 5;
-
-function csvText() {
-  const parts = [];
-  for (let j = 0; j < FEATURES; j++) parts.push(`f${j},`);
-  parts.push('label\n');
-  let x = 12345;
-  for (let i = 0; i < ROWS; i++) {
-    for (let j = 0; j <= FEATURES; j++) {
-      x = (Math.imul(x, 1664525) + 1013904223) >>> 0;
-      if (j === FEATURES) { parts.push(`${(x >>> 8) % 10}\n`); break; }
-      const k = ((x >>> 8) % 1999999) - 999999, a = Math.abs(k);
-      parts.push(`${k < 0 ? '-' : ''}${Math.floor(a / 10000)}.${String(a % 10000).padStart(4, '0')},`);
-    }
-  }
-  return new TextEncoder().encode(parts.join(''));
-}
+const SAMPLES = 5;
 
 const performance = { now: () => { const u = process.cpuUsage(); return (u.user + u.system) / 1000; } };
 const median = (a) => { const s = [...a].sort((p, q) => p - q); return s.length % 2 ? s[s.length >> 1] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2; };

@@ -105,9 +105,11 @@ export class DataPanel {
     const d = c.data ?? {};
     const csv = d.name === 'csv';
     let table;
+    const t0 = performance.now();
     try {
       table = this.core.loadData(bytes, { name, header: csv ? d.header : 'auto', separator: csv ? d.separator : 'auto' });
     } catch (err) { this.error(err.message); return false; }
+    document.documentElement.dataset.readMs = (performance.now() - t0).toFixed(2);   // for the benchmark
     let data;
     if (this.linked) data = { ...d, name: 'csv' };       // as the link has it: the core checks data.sha256
     else {
