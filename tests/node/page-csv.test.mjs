@@ -237,6 +237,12 @@ test('a large file: the link names it, asks for it, refuses another file and acc
     const find = await grab(page, '#dl-find-json');
     assert.equal(JSON.parse(find).config.find.num_iter, 30);
     sameResult(find, cli('find', JSON.parse(find).config, big), 'Download JSON (find) = the CLI on the same file');
+    // A link of the same file pasted over this one: the page keeps the file, asks for nothing.
+    await page.evaluate((h) => { location.hash = h; }, new URL(link).hash.replace('#v=1&', '#v=1&epochs=7&'));
+    await page.waitForFunction(() => document.getElementById('f-epochs').value === '7');
+    assert.equal(await page.locator('#data-ask').isHidden(), true);
+    assert.equal(await page.locator('#data-info').isHidden(), false);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.dataSha), want);
     noProblems(B.rec);
   } finally { await B.context.close(); }
 });

@@ -66,13 +66,24 @@ export class DataPanel {
     return config.data?.name === 'csv' && this.table && config.data.sha256 === this.table.sha256 ? this.inline : null;
   }
 
+  /** Before a csv link's config replaces the state: the file goes, unless it is the link's. */
+  beforeLink(config) {
+    if (!(this.table && config.data?.sha256 === this.table.sha256)) this.drop();
+  }
+
   /**
-   * A link opened on a csv config: the file it was made with is needed (unless it carries it);
-   * shape: {rows} as the link records it.
+   * A link opened on a csv config: the file it was made with is needed (unless it carries it, or
+   * it is the file the page has already); shape: {rows} as the link records it.
    */
   expect(config, shape = {}) {
-    this.drop();
     const d = config.data ?? {};
+    if (this.table && d.sha256 === this.table.sha256) {
+      this.expected = null;
+      this.linked = false;
+      this.sync(config);
+      return;
+    }
+    this.drop();
     this.expected = d.sha256 ? { path: d.path || 'a CSV file', sha256: d.sha256, rows: shape.rows } : null;
     this.linked = true;
     this.error(null);
@@ -226,7 +237,6 @@ export class DataPanel {
   /** Class counts, or a histogram of a numeric target. */
   showTarget(values, regression) {
     const list = $('data-classes'), canvas = $('data-hist');
-    list.hidden = regression;
     canvas.hidden = !regression;
     if (!regression) {
       const counts = new Map();
@@ -249,6 +259,7 @@ export class DataPanel {
       const bh = top ? (n / top) * (h - 2) : 0;
       ctx.fillRect((k * w) / HIST_BINS + 1, h - bh, w / HIST_BINS - 2, bh);
     });
+    list.textContent = `Target: ${lo} to ${hi}, in ${HIST_BINS} bins:`;
     canvas.setAttribute('aria-label', `Histogram of the target, ${lo} to ${hi}, ${HIST_BINS} bins`);
   }
 }

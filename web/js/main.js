@@ -159,12 +159,12 @@ async function boot() {
       const r = configFromPairs(core, pairs);
       notes = notes.concat(r.notes);
       csv = r.config.data?.name === 'csv';
-      if (csv) dataPanel.drop();
+      if (csv) dataPanel.beforeLink(r.config);
       state.replace(r.config, 'link');
       if (csv) dataPanel.expect(state.config, shape);
     }
     applyView(view);
-    if (csv && cut.inline) {
+    if (csv && cut.inline && !state.data) {
       try {
         await dataPanel.useBytes(await decodeInline(cut.inline), state.config.data.path || 'data.csv');
       } catch (err) { notes = notes.concat(`${err.message}; choose the file instead`); }
