@@ -40,6 +40,10 @@ export class DataPanel {
       const f = e.dataTransfer?.files?.[0];
       if (f) this.loadFile(f);
     });
+    // A file dropped beside the panel must not make the browser leave the page to show it.
+    for (const t of ['dragover', 'drop']) {
+      window.addEventListener(t, (e) => { if (e.dataTransfer?.types?.includes('Files')) e.preventDefault(); });
+    }
     $('data-target').addEventListener('change', (e) => this.state.set('data.target', e.target.value));
     for (const [k, id] of [[0, 'data-x'], [1, 'data-y']]) {
       $(id).addEventListener('change', (e) => {
