@@ -182,6 +182,17 @@ test('a dropped CSV: preview, range test, comparison = the CLI byte for byte; th
     assert.equal(JSON.parse(f2).config.optimizer.lr, JSON.parse(out.train).config.optimizer.lr);
     noProblems(B.rec);
   } finally { await B.context.close(); }
+
+  // With autorun=1 (an embed), the page reads the file from the link first, then runs.
+  const C = await open();
+  try {
+    const { page } = C;
+    await loadAndWait(page, link.replace('#v=1&', '#v=1&autorun=1&'));
+    await page.waitForFunction(() => document.documentElement.dataset.trainDone, null, { timeout: 120000 });
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.dataSha), sha(WINE));
+    assert.equal(await grab(page, '#dl-train-json'), out.train, 'autorun gives the same comparison, byte for byte');
+    noProblems(C.rec);
+  } finally { await C.context.close(); }
 });
 
 /** A CSV too large for a link: rows x 6 features and a 3-class label, from an LCG. */
