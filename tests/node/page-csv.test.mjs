@@ -278,6 +278,14 @@ test('every malformed file of tests/data-bad shows the CLI\'s reason on the page
       await page.waitForSelector('#data-error:not([hidden])', { timeout: 10000 });
       assert.equal(await page.textContent('#data-error'), c.message, `${c.name ?? c.file}`);
     }
+    // A file past 64 MiB (sparse: no disk) is refused by its size, as `lrplay config --data FILE` refuses it.
+    const huge = path.join(tmp, 'huge.csv');
+    fs.writeFileSync(huge, 'x,y\n1,2\n');
+    fs.truncateSync(huge, 64 * 1024 * 1024 + 1);
+    const r = spawnSync(nativeBin, ['config', '--data', 'huge.csv'], { cwd: tmp, encoding: 'utf8' });
+    assert.equal(r.status, 2);
+    await page.setInputFiles('#data-file', huge);
+    await page.waitForFunction((m) => document.getElementById('data-error').textContent === m, r.stderr.replace(/^lrplay: /, '').trimEnd(), { timeout: 20000 });
     assert.equal(await page.evaluate(() => document.documentElement.dataset.dataSha), undefined, 'no bad file was used');
     await shot(page, 'page-csv-bad.png');
     noProblems(P.rec);

@@ -105,7 +105,8 @@ export class DataPanel {
   }
 
   async loadFile(file) {
-    if (file.size > MAX_BYTES) { this.error(`data: the file is ${file.size} bytes; at most ${MAX_BYTES >> 20} MiB`); return false; }
+    // Refused by its size before it is read, in the words of the CLI given the file's name.
+    if (file.size > MAX_BYTES) { this.error(`data: "${file.name}" is ${file.size} bytes; at most ${MAX_BYTES >> 20} MiB`); return false; }
     let bytes;
     try { bytes = new Uint8Array(await file.arrayBuffer()); } catch { this.error(`data: cannot read "${file.name}"`); return false; }
     return this.useBytes(bytes, file.name);
