@@ -26,6 +26,7 @@ static lrp_status prefixed(lrp_status s, const char *prefix, char *err, size_t l
 static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
     size_t rows, n_in, n_out, n_train, n_val, sizes[LRP_MAX_LAYERS + 2], np;
     lrp_data_shape(&e->data, &rows, &n_in, &n_out);
+    if (rows < 2) return LRP_OK;   /* a csv config without its data: checked when data is attached */
     lrp_data_split(rows, e->data.val_frac, &n_train, &n_val);
     sizes[0] = n_in;
     for (size_t i = 0; i < e->n_hidden; i++) sizes[i + 1] = e->hidden[i];
@@ -66,6 +67,7 @@ lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t le
         return LRP_EINVAL;
     }
     if ((s = lrp_table_check(&lrp_data_table, LRP_KIND_BIT(e->data.kind), &e->data, "", err, len)) != LRP_OK) return s;
+    if ((s = lrp_data_check_table(&e->data, err, len)) != LRP_OK) return s;
     if ((s = lrp_table_check(&lrp_model_table, LRP_ALL_KINDS, e, "", err, len)) != LRP_OK) return s;
     if ((unsigned)e->optim.kind >= LRP_OPT__COUNT) { lrp_say(err, len, "optimizer.name: invalid value"); return LRP_EINVAL; }
     if ((s = lrp_optim_validate(&e->optim, err, len)) != LRP_OK) return s;
