@@ -78,11 +78,13 @@ static void write_spec(jsonw *w, const lrp_field_value *v) {
         jw_arr_end(w);
     }
     /* Lists: items; strings: the bytes a value can hold (the buffer less its terminator) and,
-     * as maxLength, the characters (code points) it may have: the only string is the label. */
+     * for the label, as maxLength the characters (code points) it may have (the data.* strings
+     * are bounded by their bytes only). */
     if (f->type == LRP_FIELD_INT_LIST) { jw_key(w, "maxItems"); jw_int(w, (int64_t)f->max_items); }
     if (f->type == LRP_FIELD_STRING) {
         jw_key(w, "maxItems"); jw_int(w, (int64_t)f->max_items - 1);
-        jw_key(w, "maxLength"); jw_int(w, LRP_MAX_LABEL);
+        const char *leaf = strrchr(f->name, '.');
+        if (strcmp(leaf ? leaf + 1 : f->name, "label") == 0) { jw_key(w, "maxLength"); jw_int(w, LRP_MAX_LABEL); }
     }
     jw_key(w, "help"); jw_str(w, f->help);
     jw_obj_end(w);

@@ -275,11 +275,11 @@ export const DATA = freeze({
   },
   "csv": {
     "fields": {
-      "data.path": {"type":"string","min":0,"max":0,"default":"","maxItems":127,"maxLength":64,"help":"the CSV file (the CLI reads it from the current directory; the name without directories is kept)"},
-      "data.sha256": {"type":"string","min":0,"max":0,"default":"","maxItems":64,"maxLength":64,"help":"SHA-256 of the file (recorded; a config that gives it refuses another file)"},
+      "data.path": {"type":"string","min":0,"max":0,"default":"","maxItems":127,"help":"the CSV file (the CLI reads it from the current directory; the name without directories is kept)"},
+      "data.sha256": {"type":"string","min":0,"max":0,"default":"","maxItems":64,"help":"SHA-256 of the file (recorded; a config that gives it refuses another file)"},
       "data.rows": {"type":"int","min":0,"max":20000,"default":0,"help":"data rows of the file (recorded)"},
       "data.columns": {"type":"int","min":0,"max":513,"default":0,"help":"columns of the file (recorded)"},
-      "data.target": {"type":"string","min":0,"max":0,"default":"","maxItems":63,"maxLength":64,"help":"the target column: its name or 0-based index (empty: the last)"},
+      "data.target": {"type":"string","min":0,"max":0,"default":"","maxItems":63,"help":"the target column: its name or 0-based index (empty: the last)"},
       "data.task": {"type":"enum","min":0,"max":2,"default":"auto","choices":["auto","classification","regression"],"help":"auto: classification for a text target or at most 20 distinct whole numbers, else regression"},
       "data.outputs": {"type":"int","min":0,"max":512,"default":0,"help":"classes, or 1 for regression (recorded)"},
       "data.header": {"type":"enum","min":0,"max":2,"default":"auto","choices":["auto","yes","no"],"help":"is the first row a header"},
