@@ -6,6 +6,7 @@
 //   - a built-in table gives the numbers of the same data fed as CSV (find and train);
 //   - the canonical config records the file's name, SHA-256 (as sha256sum/node:crypto), shape,
 //     target and task; --data overrides data.path;
+//   - data, init and export of a csv config (its file given the same way) print the same bytes;
 //   - the JS API: loadData, column(), sha256, dataset/readConfig with data.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -137,6 +138,25 @@ test('the canonical config records name, SHA-256, shape, target and task; --data
   const again = path.join(tmp, 'again.json');
   writeFileSync(again, JSON.stringify({ ...r, data: { ...r.data, path: file } }));
   assert.deepEqual(sameEverywhere(['config', again]), r);
+});
+
+test('data, init and export of a csv config: its file through --data or data.path, the same bytes everywhere', () => {
+  const file = path.join(root, 'data', 'iris.csv');
+  const small = path.join(tmp, 'replay-small.json');
+  writeFileSync(small, JSON.stringify({ ...SMALL, data: { name: 'csv', path: file } }));
+  for (const args of [['data', small, '--csv'], ['init', small], ['export', small, '--run', '1'], ['data', writeConfig('x', {}), '--data', file]]) {
+    const rs = everyRunner(args);
+    for (const r of rs) assert.equal(r.status, 0, `${args.join(' ')}: ${r.name}: ${r.stderr}`);
+    for (const r of rs.slice(1)) assert.equal(r.stdout, rs[0].stdout, `${args.join(' ')}: ${r.name} differs from native`);
+  }
+  // the script embeds the file's rows: as many as the data set of the same config
+  const d = JSON.parse(run(nativeBin, ['data', small]).stdout);
+  assert.equal(d.n_train + d.n_val, 150);
+  assert.match(run(nativeBin, ['export', small]).stdout, /"sha256":"[0-9a-f]{64}"/);
+  // without the file: one line, as for find and train
+  expectRefused(['export', writeConfig('nofile', {})], 'data.path: missing: name the CSV file (or give --data FILE)');
+  expectRefused(['init', writeConfig('nofile2', { path: path.join(tmp, 'no-such.csv') })], `data: cannot open "${path.join(tmp, 'no-such.csv')}"`);
+  expectRefused(['spec', writeConfig('spec', {}), '--data', file], '--data: only for find, train, data, init, export and config');
 });
 
 /* ------------------------------------------------------------ the JS API */
