@@ -71,16 +71,19 @@ done
 # Sizes, the imports each module needs (the loader provides exactly these), and checks
 # that each module runs, reports the kernels it was built with, and exports malloc, free
 # and every function that c_src/ marks LRP_API (one declared but never defined is not
-# exported: the loader would fail on it later, so it fails here), and that the public
-# headers (c_src/lrplay*.h) declare no function without LRP_API.
+# exported: the loader would fail on it later, so it fails here), and that lrplay.h (and the
+# c_src/ headers it includes) declares no function without LRP_API.
 node --input-type=module -e '
 import { readFileSync, readdirSync } from "node:fs";
 let bad = 0;
 const api = new Set();
 for (const f of readdirSync("c_src").filter((n) => /\.[ch]$/.test(n)))
   for (const [, name] of readFileSync("c_src/" + f, "utf8").matchAll(/^LRP_API\b[^;{(]*?\b(lrp_\w+)\s*\(/gm)) api.add(name);
-// a public declaration without LRP_API would silently stay unexported
-for (const h of readdirSync("c_src").filter((n) => /^lrplay.*\.h$/.test(n)))
+// a public declaration without LRP_API would silently stay unexported (lrplay.h and the
+// headers it includes from c_src/, e.g. lrplay_data.h)
+const pub = ["lrplay.h"];
+for (const [, h] of readFileSync("c_src/lrplay.h", "utf8").matchAll(/^#include "(\w+\.h)"/gm)) pub.push(h);
+for (const h of pub)
   for (const line of readFileSync("c_src/" + h, "utf8").split("\n"))
     if (/^[A-Za-z_][^#(]*\blrp_\w+\s*\(/.test(line) && !/^(LRP_API|typedef)\b/.test(line)) {
       console.error(`build_wasm: c_src/${h}: a public function without LRP_API: ${line}`); bad = 1;

@@ -25,5 +25,8 @@ void bench_adam(int json);
 #ifdef LRP_BENCH_TRAIN
 void bench_train(int json);
 #endif
+#ifdef LRP_BENCH_CSV
+void bench_csv(int json);   /* bench/bench_csv.c: reading a 20 000 x 64 CSV */
+#endif
 
 #endif /* LRP_BENCH_H */

@@ -249,13 +249,15 @@ void bench_adam(int json) {
 
 /* ------------------------------------------------------------------- main */
 int main(int argc, char **argv) {
-    int json = 0;
+    int json = 0, csv_only = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "--json") == 0) json = 1;
+        else if (strcmp(argv[i], "--csv") == 0) csv_only = 1;
         else if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
-            printf("usage: lrplay_bench [--json]\n"
+            printf("usage: lrplay_bench [--json] [--csv]\n"
                    "  Times one Adam step (scalar vs %s kernels) for N = 4096 .. 16M parameters.\n"
-                   "  --json  one JSON object per line: {\"bench\",\"case\",\"value\",\"unit\"}\n", LRP_SIMD_NAME);
+                   "  --json  one JSON object per line: {\"bench\",\"case\",\"value\",\"unit\"}\n"
+                   "  --csv   only the CSV section (bench/bench_csv_page.mjs runs it for its native numbers)\n", LRP_SIMD_NAME);
             return 0;
         } else {
             fprintf(stderr, "lrplay_bench: unknown argument '%s' (try --help)\n", argv[i]);
@@ -263,10 +265,19 @@ int main(int argc, char **argv) {
         }
     }
     double t0 = bench_now();
+#ifdef LRP_BENCH_CSV
+    if (csv_only) { bench_csv(json); return 0; }
+#else
+    if (csv_only) { fprintf(stderr, "lrplay_bench: built without the CSV section\n"); return 2; }
+#endif
     bench_adam(json);
 #ifdef LRP_BENCH_TRAIN
     if (!json) printf("\n");
     bench_train(json);
+#endif
+#ifdef LRP_BENCH_CSV
+    if (!json) printf("\n");
+    bench_csv(json);
 #endif
     if (!json) printf("\nbenchmark took %.1f s\n", bench_now() - t0);
     return 0;

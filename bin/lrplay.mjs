@@ -10,17 +10,23 @@
 //   lrplay export CONFIG|- [--run N] [--format pytorch|keras]
 //                                           a Python script that replays run N (templates/)
 //   lrplay config [CONFIG|-]                the canonical config (defaults when no file)
+//   --data FILE                             find, train, config: a CSV file (the experiment
+//                                           becomes csv; else data.path, from the current directory)
 //   lrplay version                          {"lrplay": VERSION, "flavor": "simd128"|"scalar"}
 //
 //   --flavor simd|scalar (or LRPLAY_FLAVOR) forces a build; default: SIMD when available.
 // Exit status: 0 ok; 2 invalid input, with one line "lrplay: <path>: <problem>" on stderr and
 // nothing on stdout; 1 any other failure.
 import { open } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { loadCore, toJSON, findCsv, trainCsv, LrplayError, dataText, initText, replayScript } from '../web/js/core.js';
+import { LIMITS } from '../web/js/core/schema.gen.js';
 import { parseStrict, oneLine, MAX_BYTES, CONFIG_LIMITS, SPEC_LIMITS } from '../web/js/core/json-strict.js';
 
-const USAGE = 'usage: lrplay spec FILE|- | find CONFIG|- [--csv] | train CONFIG|- [--csv] [--run N] | data CONFIG|- [--csv] | ' +
-  'init CONFIG|- | export CONFIG|- [--run N] [--format pytorch|keras] | config [CONFIG|-] | version [--flavor simd|scalar]';
+const USAGE = 'usage: lrplay spec FILE|- | find CONFIG|- [--csv] [--data FILE] | train CONFIG|- [--csv] [--run N] [--data FILE] | ' +
+  'data CONFIG|- [--csv] [--data FILE] | init CONFIG|- [--data FILE] | export CONFIG|- [--run N] [--format pytorch|keras] [--data FILE] | ' +
+  'config [CONFIG|-] [--data FILE] | version [--flavor simd|scalar]';
+const MAX_CSV_BYTES = LIMITS.MAX_CSV_BYTES;
 
 class Exit extends Error {
   constructor(code, message) { super(message); this.code = code; }
@@ -33,7 +39,7 @@ function exitCodeOf(err) {
 }
 
 function parseArgs(argv) {
-  const a = { cmd: null, file: null, csv: false, run: null, format: null, flavor: process.env.LRPLAY_FLAVOR || 'auto' };
+  const a = { cmd: null, file: null, csv: false, run: null, format: null, data: null, flavor: process.env.LRPLAY_FLAVOR || 'auto' };
   const rest = [];
   for (let i = 0; i < argv.length; i++) {
     const s = argv[i];
@@ -46,6 +52,8 @@ function parseArgs(argv) {
       const v = s === '--format' ? argv[++i] : s.slice(9);
       if (v === undefined) throw badInput(`--format: must be pytorch or keras, not nothing`);
       a.format = v;
+    } else if (s === '--data' && i + 1 < argv.length) {
+      a.data = argv[++i];
     } else if (s === '--flavor' || s.startsWith('--flavor=')) {
       const v = s === '--flavor' ? argv[++i] : s.slice(9);
       a.flavor = v;
@@ -65,6 +73,7 @@ function parseArgs(argv) {
   if (a.csv && !['find', 'train', 'data'].includes(a.cmd)) throw badInput(`--csv: only for find, train and data`);
   if (a.run !== null && a.cmd !== 'train' && a.cmd !== 'export') throw badInput(`--run: only for train and export`);
   if (a.format !== null && a.cmd !== 'export') throw badInput(`--format: only for export`);
+  if (a.data !== null && a.cmd === 'spec') throw badInput('--data: only for find, train, data, init, export and config');
   return a;
 }
 
@@ -99,6 +108,48 @@ async function readInput(file, cmd) {
   return root;
 }
 
+/** A CSV file's bytes, at most MAX_CSV_BYTES: a bigger file is refused by its size, unread. */
+async function readData(path) {
+  let fh;
+  try { fh = await open(path, 'r'); } catch { throw badInput(`data: cannot open "${path}"`); }
+  try {
+    const st = await fh.stat();
+    if (st.isFile() && st.size > MAX_CSV_BYTES) throw badInput(`data: "${path}" is ${st.size} bytes; at most ${MAX_CSV_BYTES >> 20} MiB`);
+    const chunks = [];
+    let n = 0;
+    for (let got = 1; got > 0 && n <= MAX_CSV_BYTES; n += got) {
+      const c = Buffer.alloc(Math.min(1 << 20, MAX_CSV_BYTES + 1 - n));
+      try { got = (await fh.read(c, 0, c.length, null)).bytesRead; } catch { throw badInput(`data: cannot open "${path}"`); }
+      chunks.push(c.subarray(0, got));
+    }
+    if (n > MAX_CSV_BYTES) throw badInput(`data: "${path}" is more than ${MAX_CSV_BYTES >> 20} MiB`);
+    return new Uint8Array(Buffer.concat(chunks));
+  } finally { await fh.close(); }
+}
+
+/**
+ * The config and the data of a csv experiment, as the native CLI finds them: --data FILE makes
+ * the experiment csv (its other data fields but val_frac dropped); else data.path of a csv config,
+ * relative to the current directory. The config is checked before the file is read.
+ */
+async function withData(core, a, input, required) {
+  let config = input;
+  if (a.data !== null) {
+    const d = input?.data && typeof input.data === 'object' ? input.data : {};
+    core.readConfig(input);
+    const keep = d.name === 'csv' ? d : (d.val_frac !== undefined ? { val_frac: d.val_frac } : {});
+    config = { ...(input ?? {}), data: { ...keep, name: 'csv', path: basename(a.data) } };
+  }
+  const canonical = core.readConfig(config).config;
+  if (canonical.data?.name !== 'csv') return { config, data: null };
+  const path = a.data ?? (typeof input?.data?.path === 'string' && input.data.path !== '' ? input.data.path : null);
+  if (path === null) {
+    if (!required) return { config, data: null };
+    throw badInput('data.path: missing: name the CSV file (or give --data FILE)');
+  }
+  return { config, data: await readData(path) };
+}
+
 async function main(argv) {
   const a = parseArgs(argv);
   const input = a.file !== undefined && a.cmd !== 'version' ? await readInput(a.file, a.cmd) : undefined;
@@ -106,28 +157,38 @@ async function main(argv) {
   switch (a.cmd) {
     case 'version': return toJSON({ lrplay: core.version, flavor: core.buildFlavor }) + '\n';
     case 'spec': return toJSON(core.runSpec(input)) + '\n';
-    case 'config': return toJSON(input === undefined ? core.defaultConfig() : core.readConfig(input).config) + '\n';
+    case 'config': {
+      if (input === undefined && a.data === null) return toJSON(core.defaultConfig()) + '\n';
+      const { config, data } = await withData(core, a, input, false);
+      return toJSON(core.readConfig(config, { data }).config) + '\n';
+    }
     case 'find': {
-      const r = await core.find(input);
+      const { config, data } = await withData(core, a, input, true);
+      const r = await core.find(config, { data });
       return a.csv ? findCsv(r) : toJSON(r) + '\n';
     }
     case 'train': {
+      const { config, data } = await withData(core, a, input, true);
       if (a.run !== null) {
-        const n = core.readConfig(input).config.runs?.length ?? 0;
+        const n = core.readConfig(config).config.runs?.length ?? 0;
         if (a.run >= n) throw badInput(`--run: ${a.run} is not a run of this config (it has ${n})`);
       }
-      const r = await core.train(input, { runs: a.run === null ? null : [a.run] });
+      const r = await core.train(config, { runs: a.run === null ? null : [a.run], data });
       return a.csv ? trainCsv(r) : toJSON(r) + '\n';
     }
-    case 'data': return dataText(core.dataset(input, { replay: true }), a.csv);
-    case 'init': return initText(core.dataset(input, { replay: true }));
+    case 'data': case 'init': {
+      const { config, data } = await withData(core, a, input, true);
+      const d = core.dataset(config, { replay: true, data });
+      return a.cmd === 'data' ? dataText(d, a.csv) : initText(d);
+    }
     case 'export': {
+      const { config, data } = await withData(core, a, input, true);
       const format = a.format ?? 'pytorch';
       if (format !== 'pytorch' && format !== 'keras') throw badInput(`--format: must be pytorch or keras, not "${format}"`);
-      const n = core.readConfig(input).config.runs?.length ?? 0;
+      const n = core.readConfig(config).config.runs?.length ?? 0;
       const run = a.run ?? 0;
       if (run >= n) throw badInput(`--run: ${run} is not a run of this config (it has ${n})`);
-      const r = replayScript(core.dataset(input, { replay: true }), run, format);
+      const r = replayScript(core.dataset(config, { replay: true, data }), run, format);
       if (r.big) {
         process.stderr.write(`lrplay: note: the script is ${r.mb} MB, most of it the embedded data and weights; ` +
           'the page\'s "Copy as PyTorch" snippet is the small version (stand-in data)\n');

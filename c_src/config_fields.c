@@ -18,7 +18,11 @@
 const char *const lrp_opt_names[] = {"adam", "adamw", "sgd", "keras_adam", NULL};
 const char *const lrp_sched_names[] = {"constant", "reduce_on_plateau", "step", "multistep", "exponential",
     "cosine", "cosine_warm_restarts", "linear", "onecycle", "cyclic", "inverse_time", "lr_range", NULL};
-const char *const lrp_data_names[] = {"spiral", "circles", "xor", "gauss", "moons", "sine", "digits", NULL};
+const char *const lrp_data_names[] = {"spiral", "circles", "xor", "gauss", "moons", "sine", "digits", "csv", "iris",
+    "wine", "breast_cancer", "diabetes", NULL};
+static const char *const task_names[] = {"auto", "classification", "regression", NULL};
+static const char *const header_names[] = {"auto", "yes", "no", NULL};
+static const char *const separator_names[] = {"auto", "comma", "semicolon", "tab", NULL};
 static const char *const flavor_names[] = {"torch", "keras", NULL};
 static const char *const mode_names[] = {"min", "max", NULL};
 static const char *const thresh_names[] = {"rel", "abs", NULL};
@@ -47,6 +51,7 @@ static const struct { const char *id; const char *const *names; } enum_table[] =
     {"interval", interval_names}, {"event_reason", reason_names}, {"field_type", field_type_names},
     {"set_mode", set_mode_names}, {"kernel", kernel_names}, {"status", status_names},
     {"monitor", monitor_names}, {"es_mode", es_mode_names}, {"pick", lrp_pick_names}, {"lr_policy", lr_policy_names},
+    {"task", task_names}, {"header", header_names}, {"separator", separator_names},
 };
 
 int lrp_schema_enum(size_t i, const char **id, const char *const **names) {
@@ -182,7 +187,15 @@ static const lrp_field_def sched_fields[] = {
 };
 
 #define D_CLASSES (BIT(LRP_DATA_SPIRAL) | BIT(LRP_DATA_GAUSS))
-#define D_POINTS  (ALL & ~BIT(LRP_DATA_DIGITS))
+#define D_POINTS  (BIT(LRP_DATA_SPIRAL) | BIT(LRP_DATA_CIRCLES) | BIT(LRP_DATA_XOR) | BIT(LRP_DATA_GAUSS) | \
+                   BIT(LRP_DATA_MOONS) | BIT(LRP_DATA_SINE))
+#define D_CSV     BIT(LRP_DATA_CSV)
+#define D_TABLES  (D_CSV | BIT(LRP_DATA_IRIS) | BIT(LRP_DATA_WINE) | BIT(LRP_DATA_BREAST_CANCER) | BIT(LRP_DATA_DIABETES))
+#define F_CHARS(k, s, fld, kn, h) \
+    {.key = k, .type = LRP_FIELD_STRING, .st = ST_CHARS, .off = offsetof(s, fld), .max_items = sizeof(((s *)0)->fld), \
+     .kinds = kn, .help = h}
+#define F_SIZE(k, s, fld, lo, hi, kn, h) \
+    {.key = k, .type = LRP_FIELD_INT, .st = ST_SIZE, .off = OFF(s, fld, size_t), .min = lo, .max = hi, .kinds = kn, .help = h}
 /* Over lrp_data_cfg; the keys carry the experiment's "data." prefix. digits' samples and
  * classes are its real counts (the fields do not apply to it, the shape reads them). */
 static const lrp_field_def data_fields[] = {
@@ -191,6 +204,21 @@ static const lrp_field_def data_fields[] = {
             PER_KIND({LRP_DATA_SINE, 300}, {LRP_DATA_DIGITS, LRP_DIGITS_N}), D_POINTS, "number of points"),
     F_NUMK("data.noise", lrp_data_cfg, noise, 0, 5, 0.1, PER_KIND({LRP_DATA_SPIRAL, 0.2}, {LRP_DATA_GAUSS, 0.2}, {LRP_DATA_DIGITS, 0.0}),
            D_POINTS, "noise level"),
+    /* csv: the file (name, fingerprint, shape: recorded when the data is attached), the target and how to read it */
+    F_CHARS("data.path", lrp_data_cfg, path, D_CSV, "the CSV file (the CLI reads it from the current directory; "
+            "the name without directories is kept)"),
+    F_CHARS("data.sha256", lrp_data_cfg, sha256, D_CSV, "SHA-256 of the file (recorded; a config that gives it "
+            "refuses another file)"),
+    F_SIZE("data.rows", lrp_data_cfg, rows, 0, LRP_MAX_SAMPLES, D_CSV, "data rows of the file (recorded)"),
+    F_SIZE("data.columns", lrp_data_cfg, columns, 0, LRP_MAX_FEATURES + 1, D_CSV, "columns of the file (recorded)"),
+    F_CHARS("data.target", lrp_data_cfg, target, D_CSV, "the target column: its name or 0-based index (empty: the last)"),
+    F_ENUM("data.task", lrp_data_cfg, task, task_names, LRP_TASK_AUTO, D_CSV,
+           "auto: classification for a text target or at most 20 distinct whole numbers, else regression"),
+    F_SIZE("data.outputs", lrp_data_cfg, outputs, 0, LRP_MAX_CLASSES, D_CSV, "classes, or 1 for regression (recorded)"),
+    F_ENUM("data.header", lrp_data_cfg, header, header_names, LRP_HEADER_AUTO, D_CSV, "is the first row a header"),
+    F_ENUM("data.separator", lrp_data_cfg, separator, separator_names, LRP_SEP_AUTO, D_CSV, "the column separator"),
+    F_BOOL("data.standardize", lrp_data_cfg, standardize, 1, D_TABLES,
+           "standardize the inputs (and a regression target) with the train split's mean and sd"),
     F_NUM("data.val_frac", lrp_data_cfg, val_frac, 0.05, 0.5, 0.2, ALL, "fraction held out for validation"),
     F_SIZEK("data.classes", lrp_data_cfg, classes, 2, 10, 2, PER_KIND({LRP_DATA_SPIRAL, 3}, {LRP_DATA_GAUSS, 3},
             {LRP_DATA_SINE, 1}, {LRP_DATA_DIGITS, LRP_DIGITS_CLASSES}), D_CLASSES, "number of classes"),

@@ -95,6 +95,29 @@ static lrp_status table_set_list(table_ref t, void *base, const char *key, const
     return LRP_OK;
 }
 
+/* A text field (data.path, data.target, data.sha256): no control characters, no more than
+ * the buffer holds. data.path keeps the file's name only; data.sha256 is "" or 64 hex digits. */
+static lrp_status set_chars(const lrp_field_def *f, void *base, const char *path, const char *v, char *err, size_t n) {
+    const char *s = v;
+    if (strcmp(f->key, "data.path") == 0)
+        for (const char *q = v; *q; q++) if (*q == '/' || *q == '\\') s = q + 1;
+    size_t len = strlen(s);
+    for (size_t i = 0; i < len; i++)
+        if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f) { lrp_say(err, n, "%s: control characters are not allowed", path); return LRP_EINVAL; }
+    if (len >= f->max_items) { lrp_say(err, n, "%s: longer than %zu bytes", path, f->max_items - 1); return LRP_ELIMIT; }
+    char *dst = (char *)base + f->off;
+    if (strcmp(f->key, "data.sha256") == 0) {
+        int hex = len == 64;
+        for (size_t i = 0; hex && i < len; i++) hex = (s[i] >= '0' && s[i] <= '9') || ((s[i] | 0x20) >= 'a' && (s[i] | 0x20) <= 'f');
+        if (len && !hex) { lrp_say(err, n, "%s: must be 64 hex digits", path); return LRP_EINVAL; }
+        for (size_t i = 0; i < len; i++) dst[i] = (char)(s[i] >= 'A' && s[i] <= 'F' ? s[i] | 0x20 : s[i]);
+        dst[len] = 0;
+        return LRP_OK;
+    }
+    memcpy(dst, s, len + 1);
+    return LRP_OK;
+}
+
 /* Strings: enums by name; the run label as text. Enum "name" keys reset the struct to
  * that kind's defaults, done by the callers below. */
 static lrp_status table_set_enum(table_ref t, void *base, const char *key, const char *path, const char *v,
@@ -106,6 +129,7 @@ static lrp_status table_set_enum(table_ref t, void *base, const char *key, const
         lrp_say(err, n, irrelevant ? "%s: not a field of %s" : "%s: unknown field", path, t.kind_name);
         return LRP_EINVAL;
     }
+    if (f->type == LRP_FIELD_STRING && f->st == ST_CHARS) return set_chars(f, base, path, v, err, n);
     if (f->type != LRP_FIELD_ENUM) {
         lrp_say(err, n, "%s: must be %s, not a string", path, f->type == LRP_FIELD_INT_LIST ? "a list" :
             f->type == LRP_FIELD_BOOL ? "true or false" : "a number");

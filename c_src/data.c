@@ -15,6 +15,7 @@
 #include "data.h"
 #include "fields.h"
 #include "digits_data.h"
+#include "csv.h"
 #include "dmath.h"
 #include "rng.h"
 #include <math.h>     /* sqrt only: correctly rounded everywhere */
@@ -51,7 +52,21 @@ static lrp_status validate(const lrp_data_cfg *c, char *err, size_t errlen) {
         lrp_say(err, errlen, "data.kind: unknown data set (%d)", (int)c->kind);
         return LRP_EINVAL;
     }
-    return lrp_table_check(&lrp_data_table, LRP_KIND_BIT(c->kind), c, "", err, errlen);
+    lrp_status st = lrp_table_check(&lrp_data_table, LRP_KIND_BIT(c->kind), c, "", err, errlen);
+    return st == LRP_OK ? lrp_data_check_table(c, err, errlen) : st;
+}
+
+/* A csv config either has no data yet (nothing recorded, or only the file's fingerprint: it
+ * can be read, written and linked, not run) or records a whole shape. */
+lrp_status lrp_data_check_table(const lrp_data_cfg *c, char *err, size_t errlen) {
+    if (c->kind != LRP_DATA_CSV || !c->sha256[0]) return LRP_OK;
+    if (c->rows == 0 && c->columns == 0 && c->outputs == 0) return LRP_OK;   /* a fingerprint only */
+    if (c->rows < 2) return lrp_fail(err, errlen, LRP_EINVAL, "data.rows: at least 2 data rows are needed");
+    if (c->columns < 2) return lrp_fail(err, errlen, LRP_EINVAL, "data.columns: a target and at least one feature are needed");
+    if (c->outputs < 1 || (c->task == LRP_TASK_CLASSIFICATION && c->outputs < 2))
+        return lrp_fail(err, errlen, LRP_EINVAL, "data.outputs: must be 1 for regression, at least 2 classes otherwise");
+    if (c->task == LRP_TASK_AUTO) return lrp_fail(err, errlen, LRP_EINVAL, "data.task: a recorded shape has a task");
+    return LRP_OK;
 }
 
 void lrp_data_split(size_t rows, double val_frac, size_t *n_train, size_t *n_val) {
@@ -190,23 +205,76 @@ int lrp_digits_decode(unsigned char *pixels, unsigned char *labels) {
 
 /* ---------------------------------------------------------------- create */
 
-/* Writes rows idx[0..m) of x (n_in wide) standardized with mean/sd into out (m, n_in). */
-static void put_rows(float *out, float *yout, const double *x, const float *y, const uint32_t *idx,
-                     size_t m, size_t n_in, const double *mean, const double *sd) {
+/* Writes rows idx[0..m) of x (n_in wide) standardized with mean/sd into out (m, n_in), and
+ * their targets (standardized with y_mean/y_sd: 0 and 1 leave class ids as they are). */
+static void put_rows(float *out, float *yout, const double *x, const double *y, const uint32_t *idx,
+                     size_t m, size_t n_in, const double *mean, const double *sd, double y_mean, double y_sd) {
     for (size_t i = 0; i < m; i++) {
         const double *row = x + (size_t)idx[i] * n_in;
         for (size_t f = 0; f < n_in; f++) out[i * n_in + f] = (float)((row[f] - mean[f]) / sd[f]);
-        yout[i] = y[idx[i]];
+        yout[i] = (float)((y[idx[i]] - y_mean) / y_sd);
     }
 }
 
+/* Mean and population sd of v[idx[i] * stride] over i < m; a constant gets sd 1 (only centered). */
+static void mean_sd(const double *v, const uint32_t *idx, size_t m, size_t stride, double *mean, double *sd) {
+    double s = 0.0;
+    for (size_t i = 0; i < m; i++) s += v[(size_t)idx[i] * stride];
+    double mu = s / (double)m;
+    double var = 0.0;
+    for (size_t i = 0; i < m; i++) {
+        double dlt = v[(size_t)idx[i] * stride] - mu;
+        var += dlt * dlt;
+    }
+    double s_d = sqrt(var / (double)m);
+    *mean = mu;
+    *sd = s_d > 1e-12 ? s_d : 1.0;
+}
+
 void lrp_data_shape(const lrp_data_cfg *c, size_t *rows, size_t *n_in, size_t *n_out) {
+    if (lrp_builtin_shape(c->kind, rows, n_in, n_out, NULL)) return;
+    if (c->kind == LRP_DATA_CSV) {   /* 0 x 0 until data is attached */
+        *rows = c->rows;
+        *n_in = c->columns ? c->columns - 1 : 0;
+        *n_out = c->outputs;
+        return;
+    }
     int digits = c->kind == LRP_DATA_DIGITS;
     *rows = digits ? LRP_DIGITS_N : c->samples;
     *n_in = digits ? LRP_DIGITS_IN : c->kind == LRP_DATA_SINE ? 1 : 2;
     *n_out = digits ? LRP_DIGITS_CLASSES
            : c->kind == LRP_DATA_SINE ? 1
            : (c->kind == LRP_DATA_SPIRAL || c->kind == LRP_DATA_GAUSS) ? c->classes : 2;
+}
+
+/* A table's raw inputs and targets (tabular.c): the caller's CSV or a compiled-in table. */
+static lrp_status table_arrays(const lrp_data_cfg *c, double **x, double **y, size_t *n, size_t *n_in, size_t *n_out,
+                               int *regression, char *err, size_t errlen) {
+    lrp_csv *own = NULL;
+    const lrp_csv *t = c->csv;
+    lrp_tab_plan p;
+    lrp_status st;
+    if (c->kind == LRP_DATA_CSV) {
+        if (!t || !c->sha256[0])
+            return lrp_fail(err, errlen, LRP_EINVAL, "data: no data for data.path \"%s\": the CSV file's bytes were not given", c->path);
+        if (strcmp(c->sha256, lrp_csv_sha256(t)) != 0)
+            return lrp_fail(err, errlen, LRP_EINVAL, "data.sha256: the data given is not the file the config names");
+        st = lrp_tab_resolve(t, c->target, c->task, &p, err, errlen);
+        if (st == LRP_OK && (p.classes != c->outputs || lrp_csv_rows(t) != c->rows || lrp_csv_columns(t) != c->columns))
+            st = lrp_fail(err, errlen, LRP_EINVAL, "data: the recorded shape (data.rows, data.columns, data.outputs) is not the data's");
+    } else {
+        st = lrp_builtin_open(c->kind, &own, &p, err, errlen);
+        t = own;
+    }
+    if (st == LRP_OK) st = lrp_tab_arrays(t, &p, x, y, err, errlen);
+    if (st == LRP_OK) {
+        *n = lrp_csv_rows(t);
+        *n_in = lrp_csv_columns(t) - 1;
+        *n_out = p.classes;
+        *regression = p.task == LRP_TASK_REGRESSION;
+    }
+    lrp_csv_destroy(own);
+    return st;
 }
 
 lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen) {
@@ -216,27 +284,43 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     lrp_status st = validate(c, err, errlen);
     if (st != LRP_OK) return st;
 
-    int digits = c->kind == LRP_DATA_DIGITS;
+    int digits = c->kind == LRP_DATA_DIGITS, table = c->kind >= LRP_DATA_CSV;
+    int regression = c->kind == LRP_DATA_SINE;
+    int standardize = table ? c->standardize : 1;
     size_t n, n_in, n_out;
-    lrp_data_shape(c, &n, &n_in, &n_out);
+    double *x = NULL, *y = NULL;
+    float *yf = NULL;
+    uint32_t *idx = NULL;
+    double *stats = NULL;
+    unsigned char *pix = NULL, *lab = NULL;
+    lrp_dataset *d = NULL;
+    if (table) {
+        if ((st = table_arrays(c, &x, &y, &n, &n_in, &n_out, &regression, err, errlen)) != LRP_OK) goto done;
+    } else {
+        lrp_data_shape(c, &n, &n_in, &n_out);
+    }
 
     size_t nx, nx_bytes, ny_bytes, idx_bytes, out_floats;
     size_t out_bytes;
     if (!lrp_size_mad(n, n_in, 0, &nx) || !lrp_size_mad(nx, sizeof(double), 0, &nx_bytes) ||
-        !lrp_size_mad(n, sizeof(float), 0, &ny_bytes) || !lrp_size_mad(n, sizeof(uint32_t), 0, &idx_bytes) ||
+        !lrp_size_mad(n, sizeof(double), 0, &ny_bytes) || !lrp_size_mad(n, sizeof(uint32_t), 0, &idx_bytes) ||
         !lrp_size_mad(n, n_in + 1, 0, &out_floats) || !lrp_size_mad(out_floats, sizeof(float), 0, &out_bytes)) {
         lrp_say(err, errlen, "data: size overflow");
-        return LRP_ENOMEM;
+        st = LRP_ENOMEM;
+        goto done;
     }
-    lrp_dataset *d = calloc(1, sizeof *d);
-    double *x = malloc(nx_bytes);
-    float *y = malloc(ny_bytes);
-    uint32_t *idx = malloc(idx_bytes);
-    double *stats = malloc(2 * n_in * sizeof(double));
-    unsigned char *pix = digits ? malloc((size_t)LRP_DIGITS_N * LRP_DIGITS_IN) : NULL;
-    unsigned char *lab = digits ? malloc(LRP_DIGITS_N) : NULL;
+    d = calloc(1, sizeof *d);
+    if (!table) {
+        x = malloc(nx_bytes);
+        y = malloc(ny_bytes);
+        yf = malloc(n * sizeof(float));
+    }
+    idx = malloc(idx_bytes);
+    stats = malloc(2 * n_in * sizeof(double));
+    pix = digits ? malloc((size_t)LRP_DIGITS_N * LRP_DIGITS_IN) : NULL;
+    lab = digits ? malloc(LRP_DIGITS_N) : NULL;
     if (d) d->buf = malloc(out_bytes);
-    if (!d || !d->buf || !x || !y || !idx || !stats || (digits && (!pix || !lab))) {
+    if (!d || !d->buf || !x || !y || (!table && !yf) || !idx || !stats || (digits && (!pix || !lab))) {
         lrp_say(err, errlen, "data: out of memory");
         st = LRP_ENOMEM;
         goto done;
@@ -245,22 +329,24 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     lrp_rng rng;
     lrp_rng_seed(&rng, seed, LRP_STREAM_DATA);
     switch (c->kind) {
-    case LRP_DATA_SPIRAL:  gen_spiral(x, y, n, c->classes, c->noise, &rng); break;
-    case LRP_DATA_CIRCLES: gen_circles(x, y, n, c->noise, &rng); break;
-    case LRP_DATA_XOR:     gen_xor(x, y, n, c->noise, &rng); break;
-    case LRP_DATA_GAUSS:   gen_gauss(x, y, n, c->classes, c->noise, &rng); break;
-    case LRP_DATA_MOONS:   gen_moons(x, y, n, c->noise, &rng); break;
-    case LRP_DATA_SINE:    gen_sine(x, y, n, c->noise, &rng); break;
-    default:
+    case LRP_DATA_SPIRAL:  gen_spiral(x, yf, n, c->classes, c->noise, &rng); break;
+    case LRP_DATA_CIRCLES: gen_circles(x, yf, n, c->noise, &rng); break;
+    case LRP_DATA_XOR:     gen_xor(x, yf, n, c->noise, &rng); break;
+    case LRP_DATA_GAUSS:   gen_gauss(x, yf, n, c->classes, c->noise, &rng); break;
+    case LRP_DATA_MOONS:   gen_moons(x, yf, n, c->noise, &rng); break;
+    case LRP_DATA_SINE:    gen_sine(x, yf, n, c->noise, &rng); break;
+    case LRP_DATA_DIGITS:
         if (lrp_digits_decode(pix, lab) != 0) {
             lrp_say(err, errlen, "data: the compiled-in digits set is corrupt");
             st = LRP_EINVAL;
             goto done;
         }
         for (size_t i = 0; i < nx; i++) x[i] = (double)pix[i];
-        for (size_t i = 0; i < n; i++) y[i] = (float)lab[i];
+        for (size_t i = 0; i < n; i++) yf[i] = (float)lab[i];
         break;
+    default: break;   /* tables: read above */
     }
+    if (!table) for (size_t i = 0; i < n; i++) y[i] = (double)yf[i];
 
     /* Split: a seeded permutation; its first n_train rows train, the rest validate. */
     size_t n_train, n_val;
@@ -270,36 +356,30 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     lrp_rng_seed(&split, seed, LRP_STREAM_SPLIT);
     lrp_rng_shuffle(&split, idx, n);
 
-    /* Standardize with the train split's per-feature mean and population sd. */
-    double *mean = stats, *sd = stats + n_in;
+    /* Standardize with the train split's per-feature mean and population sd (and a table's
+     * regression target the same way). */
+    double *mean = stats, *sd = stats + n_in, y_mean = 0.0, y_sd = 1.0;
     for (size_t f = 0; f < n_in; f++) {
-        double s = 0.0;
-        for (size_t i = 0; i < n_train; i++) s += x[(size_t)idx[i] * n_in + f];
-        double m = s / (double)n_train;
-        double v = 0.0;
-        for (size_t i = 0; i < n_train; i++) {
-            double dlt = x[(size_t)idx[i] * n_in + f] - m;
-            v += dlt * dlt;
-        }
-        double s_d = sqrt(v / (double)n_train);
-        mean[f] = m;
-        sd[f] = s_d > 1e-12 ? s_d : 1.0;   /* a constant feature is only centered */
+        if (standardize) mean_sd(x + f, idx, n_train, n_in, &mean[f], &sd[f]);
+        else { mean[f] = 0.0; sd[f] = 1.0; }
     }
+    if (table && regression && standardize) mean_sd(y, idx, n_train, 1, &y_mean, &y_sd);
 
     float *x_train = d->buf;
     float *y_train = x_train + n_train * n_in;
     float *x_val = y_train + n_train;
     float *y_val = x_val + n_val * n_in;
-    put_rows(x_train, y_train, x, y, idx, n_train, n_in, mean, sd);
-    put_rows(x_val, y_val, x, y, idx + n_train, n_val, n_in, mean, sd);
+    put_rows(x_train, y_train, x, y, idx, n_train, n_in, mean, sd, y_mean, y_sd);
+    put_rows(x_val, y_val, x, y, idx + n_train, n_val, n_in, mean, sd, y_mean, y_sd);
 
     d->cfg = *c;
+    d->cfg.csv = NULL;
     d->seed = seed;
     d->view.n_train = n_train;
     d->view.n_val = n_val;
     d->view.n_in = n_in;
     d->view.n_out = n_out;
-    d->view.loss = c->kind == LRP_DATA_SINE ? LRP_LOSS_MSE : LRP_LOSS_CROSS_ENTROPY;
+    d->view.loss = regression ? LRP_LOSS_MSE : LRP_LOSS_CROSS_ENTROPY;
     d->view.x_train = x_train;
     d->view.y_train = y_train;
     d->view.x_val = x_val;
@@ -309,7 +389,7 @@ lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t
     st = LRP_OK;
 
 done:
-    free(x); free(y); free(idx); free(stats); free(pix); free(lab);
+    free(x); free(y); free(yf); free(idx); free(stats); free(pix); free(lab);
     lrp_dataset_destroy(d);
     return st;
 }

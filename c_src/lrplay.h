@@ -289,31 +289,15 @@ LRP_API float      lrp_mlp_loss(lrp_mlp *m, const float *x, const float *y, size
 LRP_API void       lrp_mlp_set_kernel(lrp_mlp *m, lrp_kernel k);
 
 /* --------------------------------------------------------------- data sets */
-typedef enum {
-    LRP_DATA_SPIRAL = 0, LRP_DATA_CIRCLES, LRP_DATA_XOR, LRP_DATA_GAUSS, LRP_DATA_MOONS,
-    LRP_DATA_SINE, LRP_DATA_DIGITS, LRP_DATA__COUNT
-} lrp_data_kind;
+/* Tables (CSV files and the compiled-in ones). */
+#define LRP_MAX_CSV_BYTES  (64u << 20) /* bytes of a CSV file; callers refuse bigger files unread */
+#define LRP_MAX_FEATURES   512         /* feature columns (the network's inputs) */
+#define LRP_MAX_CLASSES    512         /* classes of a classification target */
+#define LRP_AUTO_CLASSES   20          /* task auto: a target of at most 20 distinct whole numbers is classes */
+#define LRP_MAX_NAME       63          /* bytes of data.target and of a column name kept */
+#define LRP_MAX_PATH       127         /* bytes of data.path (the file's name, without directories) */
 
-typedef struct {
-    lrp_data_kind kind;
-    size_t samples;      /* ignored by digits (1 797) */
-    double noise;
-    double val_frac;     /* fraction held out for validation */
-    size_t classes;      /* spiral and gauss: 2..10; others fixed */
-} lrp_data_cfg;
-
-typedef struct lrp_dataset lrp_dataset;
-LRP_API lrp_status lrp_data_defaults(lrp_data_cfg *c, lrp_data_kind kind);
-/* Rows, inputs and outputs (classes, or targets) the config makes, without making it. */
-LRP_API void       lrp_data_shape(const lrp_data_cfg *c, size_t *rows, size_t *n_in, size_t *n_out);
-LRP_API lrp_status lrp_dataset_create(lrp_dataset **out, const lrp_data_cfg *c, uint32_t seed, char *err, size_t errlen);
-LRP_API void       lrp_dataset_destroy(lrp_dataset *d);
-typedef struct {
-    size_t n_train, n_val, n_in, n_out;   /* n_out: classes, or targets for regression */
-    lrp_loss loss;
-    const float *x_train, *y_train, *x_val, *y_val;  /* standardized inputs; y as in lrp_mlp_loss */
-} lrp_data_view;
-LRP_API void lrp_dataset_view(const lrp_dataset *d, lrp_data_view *v);
+#include "lrplay_data.h"  /* lrp_data_kind, lrp_data_cfg, lrp_dataset, lrp_csv */
 
 /* ------------------------------------------------------- experiments */
 /* Where a run's starting rate comes from when the experiment has a picked rate. */
@@ -367,6 +351,14 @@ LRP_API double     lrp_run_start_lr(const lrp_experiment *e, size_t r);
 /* Seed k of a repeated experiment as the single experiment it is: seed + k, repeats 1.
  * k must be < repeats (validated: seed + repeats - 1 fits a uint32). */
 LRP_API void       lrp_exp_seed_k(const lrp_experiment *e, size_t k, lrp_experiment *out);
+/* Attaches a parsed table to a csv experiment (borrowed: keep t alive while e is used):
+ * resolves data.target and data.task, checks a recorded data.sha256, records the file's
+ * fingerprint and shape, then validates the experiment. */
+LRP_API lrp_status lrp_exp_attach_csv(lrp_experiment *e, const lrp_csv *t, char *err, size_t errlen);
+/* Both steps, reading the bytes as data.header and data.separator say; *out (the caller's
+ * to destroy) is the table attached. */
+LRP_API lrp_status lrp_exp_load_csv(lrp_experiment *e, const void *bytes, size_t n, lrp_csv **out, char *err,
+                                    size_t errlen);
 /* The estimated time of an experiment in seconds of the WebAssembly SIMD build on the
  * reference machine (c_src/cost.c): the range test (find), one run and all runs (train).
  * Returns the larger of find and train, which validation keeps within LRP_MAX_SECONDS;

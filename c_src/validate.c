@@ -3,6 +3,7 @@
  * the rules that relate fields), the rules across the experiment, and the cap on time.
  * Errors name the field by its dotted path. */
 #include "fields.h"
+#include "data.h"
 #include "util.h"
 
 #include <inttypes.h>
@@ -22,6 +23,9 @@ static lrp_status prefixed(lrp_status s, const char *prefix, char *err, size_t l
  * cost model (cost.c), which counts samples x weights, steps x parameters, per-step and
  * per-sample overheads. One line says what to lower. */
 static lrp_status check_work(const lrp_experiment *e, char *err, size_t len) {
+    size_t rows, n_in, n_out;
+    lrp_data_shape(&e->data, &rows, &n_in, &n_out);
+    if (rows < 2) return LRP_OK;   /* a csv config without its data: checked when data is attached */
     lrp_cost c;
     lrp_experiment_cost(e, &c);
     /* the estimates count every seed of a repeated experiment */
@@ -53,6 +57,7 @@ lrp_status lrp_experiment_validate(const lrp_experiment *e, char *err, size_t le
         return LRP_EINVAL;
     }
     if ((s = lrp_table_check(&lrp_data_table, LRP_KIND_BIT(e->data.kind), &e->data, "", err, len)) != LRP_OK) return s;
+    if ((s = lrp_data_check_table(&e->data, err, len)) != LRP_OK) return s;
     if ((s = lrp_table_check(&lrp_model_table, LRP_ALL_KINDS, e, "", err, len)) != LRP_OK) return s;
     if ((unsigned)e->optim.kind >= LRP_OPT__COUNT) { lrp_say(err, len, "optimizer.name: invalid value"); return LRP_EINVAL; }
     if ((s = lrp_optim_validate(&e->optim, err, len)) != LRP_OK) return s;

@@ -59,6 +59,11 @@ void cli_write_run(jsonw *w, const lrp_experiment *e, size_t i, const lrp_train_
 void cli_write_find_repeats(jsonw *w, const lrp_experiment *e, const cli_find_copy *f, size_t R);
 void cli_write_train_repeats(jsonw *w, const lrp_experiment *e, const size_t *list, size_t m,
                              const lrp_train_result *res, size_t R);
+/* A csv experiment's file: --data FILE (which makes the experiment csv) or the config's
+ * data.path, read from the current directory and attached (*t: the caller destroys it after
+ * the run). Other experiments: nothing to do. Without a path: an error when required. */
+int cli_load_data(const cJSON *root, const char *data_file, int required, lrp_experiment *e, lrp_csv **t,
+                  char *err, size_t errlen);
 
 int cli_spec(const cJSON *spec, char *err, size_t errlen);               /* lrplay spec */
 int cli_find(const lrp_experiment *e, int csv, char *err, size_t errlen);  /* lrplay find */

@@ -10,12 +10,12 @@
 static int usage(void) {
     fprintf(stderr,
         "usage: lrplay spec FILE|-\n"
-        "       lrplay find CONFIG|- [--csv]\n"
-        "       lrplay train CONFIG|- [--csv] [--run N]\n"
-        "       lrplay data CONFIG|- [--csv]\n"
-        "       lrplay init CONFIG|-\n"
-        "       lrplay export CONFIG|- [--run N] [--format pytorch|keras]\n"
-        "       lrplay config [CONFIG|-]\n"
+        "       lrplay find CONFIG|- [--csv] [--data FILE]\n"
+        "       lrplay train CONFIG|- [--csv] [--run N] [--data FILE]\n"
+        "       lrplay data CONFIG|- [--csv] [--data FILE]\n"
+        "       lrplay init CONFIG|- [--data FILE]\n"
+        "       lrplay export CONFIG|- [--run N] [--format pytorch|keras] [--data FILE]\n"
+        "       lrplay config [CONFIG|-] [--data FILE]\n"
         "       lrplay schema\n"
         "       lrplay version\n");
     return CLI_BAD_INPUT;
@@ -50,13 +50,14 @@ int main(int argc, char **argv) {
         if (fflush(stdout) != 0) return fail(CLI_FAIL, "cannot write the output");
         return 0;
     }
-    const char *file = NULL;
+    const char *file = NULL, *data_file = NULL;
     int csv = 0;
     long run = -1;
     const char *format = NULL;
     for (int i = 2; i < argc; i++) {
         if (strcmp(argv[i], "--csv") == 0) csv = 1;
         else if (strcmp(argv[i], "--format") == 0 && i + 1 < argc) format = argv[++i];
+        else if (strcmp(argv[i], "--data") == 0 && i + 1 < argc) data_file = argv[++i];
         else if (strcmp(argv[i], "--run") == 0 && i + 1 < argc) {
             char *end;
             run = strtol(argv[++i], &end, 10);
@@ -72,6 +73,7 @@ int main(int argc, char **argv) {
     if (csv && !is_find && !is_train && !is_data) return fail(CLI_BAD_INPUT, "--csv: only for find, train and data");
     if (run >= 0 && !is_train && !is_export) return fail(CLI_BAD_INPUT, "--run: only for train and export");
     if (format && !is_export) return fail(CLI_BAD_INPUT, "--format: only for export");
+    if (data_file && is_spec) return fail(CLI_BAD_INPUT, "--data: only for find, train, data, init, export and config");
 
     int status = CLI_OK;
     cJSON *root = NULL;
@@ -84,8 +86,10 @@ int main(int argc, char **argv) {
     } else {
         lrp_experiment *e = malloc(sizeof *e);
         if (!e) { cJSON_Delete(root); return fail(CLI_FAIL, "out of memory"); }
+        lrp_csv *table = NULL;
         if (root) status = cli_read_experiment(root, e, err, sizeof err);
         else lrp_experiment_defaults(e);
+        if (status == CLI_OK) status = cli_load_data(root, data_file, !is_config, e, &table, err, sizeof err);
         if (status == CLI_OK) {
             if (is_config) {
                 jsonw w;
@@ -104,6 +108,7 @@ int main(int argc, char **argv) {
             }
         }
         free(e);
+        lrp_csv_destroy(table);
     }
     cJSON_Delete(root);
     if (status != CLI_OK) return fail(status, err);

@@ -78,11 +78,13 @@ static void write_spec(jsonw *w, const lrp_field_value *v) {
         jw_arr_end(w);
     }
     /* Lists: items; strings: the bytes a value can hold (the buffer less its terminator) and,
-     * as maxLength, the characters (code points) it may have: the only string is the label. */
+     * for the label, as maxLength the characters (code points) it may have (the data.* strings
+     * are bounded by their bytes only). */
     if (f->type == LRP_FIELD_INT_LIST) { jw_key(w, "maxItems"); jw_int(w, (int64_t)f->max_items); }
     if (f->type == LRP_FIELD_STRING) {
         jw_key(w, "maxItems"); jw_int(w, (int64_t)f->max_items - 1);
-        jw_key(w, "maxLength"); jw_int(w, LRP_MAX_LABEL);
+        const char *leaf = strrchr(f->name, '.');
+        if (strcmp(leaf ? leaf + 1 : f->name, "label") == 0) { jw_key(w, "maxLength"); jw_int(w, LRP_MAX_LABEL); }
     }
     jw_key(w, "help"); jw_str(w, f->help);
     jw_obj_end(w);
@@ -144,14 +146,15 @@ static int write_data_kind(jsonw *w, lrp_experiment *e, lrp_data_kind k, char *e
         snprintf(err, errlen, "schema: %s", note);
         return CLI_FAIL;
     }
-    /* The task is what the data set makes: build the default one and look. */
+    /* The task is what the data set makes: build the default one and look (a csv set has
+     * no data until a file is given: its shape is 0 and its task "auto"). */
     lrp_dataset *d = NULL;
-    if (lrp_dataset_create(&d, &e->data, e->seed, note, sizeof note) != LRP_OK) {
+    if (k != LRP_DATA_CSV && lrp_dataset_create(&d, &e->data, e->seed, note, sizeof note) != LRP_OK) {
         snprintf(err, errlen, "schema: data %s: %s", kinds[k], note);
         return CLI_FAIL;
     }
     lrp_data_view view;
-    lrp_dataset_view(d, &view);
+    lrp_dataset_view(d, &view);   /* zeroes for csv */
     size_t rows, n_in, n_out;
     lrp_data_shape(&e->data, &rows, &n_in, &n_out);
     jw_obj_begin(w);
@@ -162,7 +165,7 @@ static int write_data_kind(jsonw *w, lrp_experiment *e, lrp_data_kind k, char *e
     jw_key(w, "rows"); jw_int(w, (int64_t)rows);
     jw_key(w, "n_in"); jw_int(w, (int64_t)n_in);
     jw_key(w, "n_out"); jw_int(w, (int64_t)n_out);
-    jw_key(w, "task"); jw_str(w, view.loss == LRP_LOSS_MSE ? "regression" : "classification");
+    jw_key(w, "task"); jw_str(w, k == LRP_DATA_CSV ? "auto" : view.loss == LRP_LOSS_MSE ? "regression" : "classification");
     jw_obj_end(w);
     jw_obj_end(w);
     lrp_dataset_destroy(d);
@@ -239,6 +242,11 @@ static void write_limits(jsonw *w) {
         {"MAX_LAYERS", LRP_MAX_LAYERS, "hidden layers"},
         {"MAX_WIDTH", LRP_MAX_WIDTH, "units in any layer, inputs included"},
         {"MAX_SAMPLES", LRP_MAX_SAMPLES, "points in a data set"},
+        {"MAX_FEATURES", LRP_MAX_FEATURES, "feature columns of a table"},
+        {"MAX_CLASSES", LRP_MAX_CLASSES, "classes of a table's target"},
+        {"MAX_CSV_BYTES", LRP_MAX_CSV_BYTES, "bytes of a CSV file"},
+        {"MAX_NAME", LRP_MAX_NAME, "bytes of data.target"},
+        {"MAX_PATH", LRP_MAX_PATH, "bytes of data.path (the file's name)"},
         {"MAX_EPOCHS", LRP_MAX_EPOCHS, "training epochs"},
         {"MAX_BATCH", LRP_MAX_BATCH, "mini-batch size"},
         {"MAX_ITERS", LRP_MAX_ITERS, "range-test iterations"},

@@ -40,3 +40,13 @@ node bench/bench_page.mjs "$@"
 # and natively (bench/bench_cost.mjs), and the slowest config the cap admits timed in full.
 [ "${1:-}" = --json ] || echo
 node bench/bench_cost.mjs --native "$BUILD_DIR/lrplay" "$@"
+
+# Reading a 20 000 x 64 CSV in the WebAssembly core and its share of a range test (bench/bench_csv.mjs);
+# lrplay_bench's csv section above has the native numbers for the same bytes.
+[ "${1:-}" = --json ] || echo
+node bench/bench_csv.mjs "$@"
+
+# The same file in the page (Debian's Chromium): the worker's parse and its share of the default
+# range test, the page thread's parse, and lrplay_bench --csv beside them (bench/bench_csv_page.mjs).
+[ "${1:-}" = --json ] || echo
+node bench/bench_csv_page.mjs --native "$BUILD_DIR/lrplay_bench" "$@"

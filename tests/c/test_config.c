@@ -268,6 +268,12 @@ typedef lrp_status (*validator)(void *base, char *err, size_t n);
 static lrp_status v_optim(void *b, char *err, size_t n) { return lrp_optim_validate(b, err, n); }
 static lrp_status v_sched(void *b, char *err, size_t n) { return lrp_sched_validate(b, err, n); }
 static lrp_status v_data(void *b, char *err, size_t n) {
+    if (((lrp_data_cfg *)b)->kind == LRP_DATA_CSV) {   /* no data to build: the config's own checks */
+        static lrp_experiment e;
+        lrp_experiment_defaults(&e);
+        e.data = *(lrp_data_cfg *)b;
+        return lrp_experiment_validate(&e, err, n);
+    }
     lrp_dataset *d = NULL;
     lrp_status s = lrp_dataset_create(&d, b, 1, err, n);
     lrp_dataset_destroy(d);

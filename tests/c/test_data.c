@@ -8,9 +8,11 @@
 #include <stdint.h>
 #include <stdlib.h>
 
-static const char *kind_name[LRP_DATA__COUNT] = { "spiral", "circles", "xor", "gauss", "moons", "sine", "digits" };
+static const char *kind_name[LRP_DATA__COUNT] = { "spiral", "circles", "xor", "gauss", "moons", "sine", "digits", "csv",
+    "iris", "wine", "breast_cancer", "diabetes" };
 
 static lrp_dataset *make(lrp_data_kind kind, size_t samples, double noise, size_t classes, uint32_t seed) {
+    if (kind == LRP_DATA_CSV) return NULL;   /* needs a file: test_csv.c */
     lrp_data_cfg c;
     CHECK(lrp_data_defaults(&c, kind) == LRP_OK);
     if (samples) c.samples = samples;
@@ -60,10 +62,13 @@ static void test_defaults(void) {
 }
 
 static void test_shapes(void) {
-    static const size_t want_in[LRP_DATA__COUNT] = { 2, 2, 2, 2, 2, 1, 64 };
-    static const size_t want_out[LRP_DATA__COUNT] = { 3, 2, 2, 3, 2, 1, 10 };
-    static const size_t want_n[LRP_DATA__COUNT] = { 600, 600, 600, 600, 600, 300, 1797 };
+    /* csv (the caller's file) is tested in test_csv.c; the compiled-in tables as scikit-learn has them */
+    static const size_t want_in[LRP_DATA__COUNT] = { 2, 2, 2, 2, 2, 1, 64, 0, 4, 13, 30, 10 };
+    static const size_t want_out[LRP_DATA__COUNT] = { 3, 2, 2, 3, 2, 1, 10, 0, 3, 3, 2, 1 };
+    static const size_t want_n[LRP_DATA__COUNT] = { 600, 600, 600, 600, 600, 300, 1797, 0, 150, 178, 569, 442 };
     for (int k = 0; k < LRP_DATA__COUNT; k++) {
+        if (k == LRP_DATA_CSV) continue;
+        int regression = k == LRP_DATA_SINE || k == LRP_DATA_DIABETES;
         lrp_dataset *d = make((lrp_data_kind)k, 0, -1, 0, 1);
         if (!d) continue;
         lrp_data_view v;
@@ -72,15 +77,15 @@ static void test_shapes(void) {
         CHECK_MSG(v.n_train + v.n_val == want_n[k], "%s: %zu + %zu", kind_name[k], v.n_train, v.n_val);
         /* val = round(0.2 n): 120, 60, and 359 of 1797 (359.4). */
         CHECK_MSG(v.n_val == (size_t)(want_n[k] * 0.2 + 0.5), "%s: n_val %zu", kind_name[k], v.n_val);
-        CHECK(v.loss == (k == LRP_DATA_SINE ? LRP_LOSS_MSE : LRP_LOSS_CROSS_ENTROPY));
+        CHECK(v.loss == (regression ? LRP_LOSS_MSE : LRP_LOSS_CROSS_ENTROPY));
         CHECK(all_finite(v.x_train, v.n_train * v.n_in) && all_finite(v.x_val, v.n_val * v.n_in));
         CHECK(all_finite(v.y_train, v.n_train) && all_finite(v.y_val, v.n_val));
-        if (k != LRP_DATA_SINE) {
+        if (!regression) {
             CHECK_MSG(class_ids_ok(v.y_train, v.n_train, v.n_out, NULL), "%s", kind_name[k]);
             CHECK_MSG(class_ids_ok(v.y_val, v.n_val, v.n_out, NULL), "%s", kind_name[k]);
         }
         /* The split is shuffled: the train labels are not in generation order. */
-        if (k != LRP_DATA_SINE && k != LRP_DATA_XOR) {
+        if (!regression && k != LRP_DATA_XOR) {
             size_t desc = 0;
             for (size_t i = 1; i < v.n_train; i++) desc += v.y_train[i] < v.y_train[i - 1];
             CHECK_MSG(desc > v.n_train / 10, "%s: %zu descents", kind_name[k], desc);
@@ -478,7 +483,8 @@ static uint32_t fnv1a(uint32_t h, const void *p, size_t n) {
  * builds to the same bytes, and flag any change of a generator. */
 static void test_pins(void) {
     static const uint32_t pin[LRP_DATA__COUNT] = {
-        0xa4cf1bf5u, 0x7f25a8cdu, 0x909f2642u, 0x34df7c38u, 0x39b0e9c6u, 0xfd8a0bb0u, 0xf8f2b27au };
+        0xa4cf1bf5u, 0x7f25a8cdu, 0x909f2642u, 0x34df7c38u, 0x39b0e9c6u, 0xfd8a0bb0u, 0xf8f2b27au, 0 /* csv */,
+        0x6d9047f1u, 0xa1669858u, 0x60c9e6afu, 0x48ed28beu };
     for (int k = 0; k < LRP_DATA__COUNT; k++) {
         lrp_dataset *d = make((lrp_data_kind)k, 0, -1, 0, 1);
         if (!d) continue;

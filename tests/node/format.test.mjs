@@ -3,9 +3,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fmtG17, fmtG17Exact } from '../../web/js/core/output.js';
+import { fmtG17, fmtG17Exact, trainCsv } from '../../web/js/core/output.js';
 import { root, nativeBin, scalarBin, run } from './native.mjs';
 
 const printG17 = path.join(root, 'build', 'print_g17');
@@ -145,4 +146,19 @@ test('numbers in error messages are formatted the same by both CLIs, ties includ
     assert.equal(cw.status, 2, cw.stderr);
     assert.equal(cg.stderr, cw.stderr);
   }
+});
+
+test('train --csv of a repeated experiment without runs: the seed column, as natively (a fuzz-diff find)', () => {
+  assert.equal(trainCsv({ config: { repeats: 3 }, runs: [] }), 'seed,run,label,epoch,lr,train_loss,val_loss,val_acc\n');
+  assert.equal(trainCsv({ config: { repeats: 1 }, runs: [] }), 'run,label,epoch,lr,train_loss,val_loss,val_acc\n');
+  const dir = mkdtempSync(path.join(tmpdir(), 'lrplay-format-'));
+  try {
+    const file = path.join(dir, 'norun.json');
+    writeFileSync(file, JSON.stringify({ repeats: 3, runs: [], epochs: 1 }));
+    const native = run(nativeBin, ['train', file, '--csv']);
+    assert.equal(native.status, 0, native.stderr);
+    const node = spawnSync(process.execPath, [path.join(root, 'bin', 'lrplay.mjs'), 'train', file, '--csv'], { encoding: 'utf8' });
+    assert.equal(node.status, 0, node.stderr);
+    assert.equal(node.stdout, native.stdout);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

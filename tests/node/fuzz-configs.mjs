@@ -6,6 +6,7 @@
 // small, so one config runs in milliseconds. Rules between fields (an increasing milestone list,
 // a range test whose end lies above its start, ...) are mostly kept, not always: a config the
 // core refuses must be refused alike by every runner.
+import { fileURLToPath } from 'node:url';
 import { DATA, EXPERIMENT, LIMITS, OPTIMIZER, RUN, SCHEDULE } from '../../web/js/core/schema.gen.js';
 
 /** A small, fast generator of uniform doubles in [0, 1) from a 32-bit seed (mulberry32). */
@@ -134,11 +135,18 @@ function schedule(r) {
   return s;
 }
 
+// A csv experiment's file: one of the repository's tables (by absolute path: the runners read
+// data.path from their current directory). The fields the core records from the file are set
+// now and then only (a wrong one is a refusal), as is the target (most random names are unknown).
+const CSV_FILES = ['iris', 'wine', 'diabetes'].map((n) => fileURLToPath(new URL(`../../data/${n}.csv`, import.meta.url)));
+const RECORDED = /^data\.(path|sha256|rows|columns|outputs|target)$/;
+
 /** One random experiment config (a plain object, as a config file holds it). */
 export function randomConfig(r) {
   const dataKind = r.pick(Object.keys(DATA));
   const c = { data: { name: dataKind } };
-  someFields(r, c, DATA[dataKind].fields, 0.6);
+  someFields(r, c, DATA[dataKind].fields, 0.6, (p) => RECORDED.test(p) && r.chance(0.9));
+  if (dataKind === 'csv') c.data.path = r.pick(CSV_FILES);
   someFields(r, c, EXPERIMENT, 0.5);
   // the range test ends above where it starts (defaults count), now and then not
   const start = c.find?.start_lr ?? EXPERIMENT['find.start_lr'].default;
@@ -154,7 +162,7 @@ export function randomConfig(r) {
     c.find = { ...c.find, num_iter: Math.min(c.find?.num_iter ?? 20, 20) };
   } else {
     c.epochs ??= r.int(1, CAP.epochs);
-    c.data.samples ??= r.int(DATA[dataKind].fields['data.samples'].min, CAP['data.samples']);
+    if (DATA[dataKind].fields['data.samples']) c.data.samples ??= r.int(DATA[dataKind].fields['data.samples'].min, CAP['data.samples']);
     c.model = { hidden: c.model?.hidden ?? [r.int(1, CAP['model.hidden'])], ...c.model };
     c.find = { num_iter: r.int(5, CAP['find.num_iter']), ...c.find };
   }

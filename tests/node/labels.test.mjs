@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadCore, LrplayError } from '../../web/js/core.js';
-import { LIMITS, RUN } from '../../web/js/core/schema.gen.js';
+import { LIMITS, RUN, DATA } from '../../web/js/core/schema.gen.js';
 import { parseFragment, configFromPairs, encodeValue } from '../../web/js/link.js';
 import { run } from './native.mjs';
 import { nativeBin, runNode } from './wasm-util.mjs';
@@ -19,6 +19,11 @@ test('the limit is 64 characters, in the schema too', () => {
   assert.equal(LIMITS.MAX_LABEL, 64);
   assert.equal(RUN.label.maxLength, 64);
   assert.equal(RUN.label.maxItems, 256);     // bytes: 64 characters of four bytes
+  // the label is the only string counted in characters: a data.* string is bounded by its bytes
+  for (const f of ['data.path', 'data.sha256', 'data.target']) {
+    assert.equal(DATA.csv.fields[f].maxLength, undefined, f);
+    assert.ok(DATA.csv.fields[f].maxItems > 0, f);
+  }
 });
 
 test('JS API: 64 characters of any width are kept whole; 65 are refused in strict mode and skipped with a note in clamp mode', () => {

@@ -7,6 +7,9 @@ import { toInputText } from './format.js';
 export const LABELS = Object.freeze({
   seed: 'Seed', 'data.name': 'Data set', 'data.samples': 'Samples', 'data.noise': 'Noise',
   'data.val_frac': 'Validation fraction', 'data.classes': 'Classes',
+  'data.path': 'File', 'data.sha256': 'SHA-256', 'data.rows': 'Rows', 'data.columns': 'Columns',
+  'data.target': 'Target column', 'data.task': 'Task', 'data.outputs': 'Outputs', 'data.header': 'Header row',
+  'data.separator': 'Separator', 'data.standardize': 'Standardize',
   'model.hidden': 'Hidden layer widths', 'model.activation': 'Activation',
   batch_size: 'Batch size', epochs: 'Epochs', target_loss: 'Target val. loss',
   'find.start_lr': 'Start rate', 'find.end_lr': 'End rate', 'find.num_iter': 'Iterations',
@@ -38,7 +41,10 @@ export const CHOICE_LABELS = Object.freeze({
   lr_range: 'Range-test ramp', torch: 'PyTorch', keras: 'Keras', exp: 'exponential',
   spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gauss: 'Gaussian blobs', moons: 'Moons',
   sine: 'Sine (regression)', digits: 'Digits (8×8)', rel: 'relative', abs: 'absolute',
-  off: 'off', val_loss: 'validation loss', val_acc: 'validation accuracy', auto: 'auto',
+  off: 'off', val_loss: 'validation loss', val_acc: 'validation accuracy',
+  csv: 'Your CSV file', iris: 'Iris', wine: 'Wine', breast_cancer: 'Breast cancer (Wisconsin)',
+  diabetes: 'Diabetes (regression)', auto: 'auto', classification: 'classification', regression: 'regression',
+  yes: 'yes', no: 'no', comma: 'comma', semicolon: 'semicolon', tab: 'tab',
   epoch: 'epoch', batch: 'batch', relu: 'ReLU', tanh: 'tanh', sigmoid: 'sigmoid', gelu: 'GELU',
   // PyTorch's own names, as the page showed them before they had labels
   min: 'min', max: 'max', cos: 'cos', triangular: 'triangular', triangular2: 'triangular2', exp_range: 'exp_range',

@@ -9,16 +9,19 @@
 //   core/repeats.js      repeats over seeds and the picked rate (c_src/repeats.c, pick.c)
 //   core/output.js       the CLI output format: JSON text, %.17g, CSV
 //   core/replay.js       the text of lrplay data / init / export (replay scripts)
+//   core/data.js         CSV/TSV files as tables for csv experiments (c_src/csv.c)
 //   core/errors.js       LrplayError {message, status}
 //
 //   const core = await loadCore({flavor: 'auto'});       // 'auto' | 'simd' | 'scalar'
 //   core.runSpec(spec)                                    // as `lrplay spec`
 //   core.defaultConfig(), core.readConfig(obj, {mode}), core.schema(config)
-//   await core.find(config, {progressEvery, onProgress, signal, seedIndex})   // as `lrplay find`
-//   await core.train(config, {runs, onEpoch, signal, seedIndex})              // as `lrplay train`
-//   core.aggregateFind(config, perSeed), core.aggregateTrain(config, perSeedRuns)
+//   await core.find(config, {progressEvery, onProgress, signal, seedIndex, data})   // as `lrplay find`
+//   await core.train(config, {runs, onEpoch, signal, seedIndex, data})              // as `lrplay train`
+//   core.aggregateFind(config, perSeed, {data}), core.aggregateTrain(config, perSeedRuns, {data})
 //       // a repeated experiment from its seeds run apart ({seedIndex: k}): see core/repeats.js
-//   core.dataset(config, {replay})        // the data set (+ weights, batch order: replay.js)
+//   core.dataset(config, {replay, data})  // the data set (+ weights, batch order: replay.js)
+//   core.loadData(bytes, {name, header, separator}), core.sha256(bytes)
+//       // a csv experiment's file as a table; `data` above is such a table or the bytes (core/data.js)
 //   core.editConfig((draft) => ...)       // field-by-field text edits (links use it: link.js)
 //
 // The library never imports page modules (link.js, export.js, ...): they import it.

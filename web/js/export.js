@@ -2,8 +2,10 @@
 // reproduces it, CSV of its curves, the results JSON and the <iframe> snippet. Pure JavaScript,
 // no DOM (tested in Node).
 //
-//   experimentLink(core, base, config, view)  the page URL whose fragment holds the config
-//   commandText('find'|'train', config)        `npx lrplay train - <<'EOF'` + canonical JSON + EOF
+//   experimentLink(core, base, config, view, inline)  the page URL whose fragment holds the config
+//                                              (and the CSV file itself: link/inline.js)
+//   commandText('find'|'train', config)        `npx lrplay train - <<'EOF'` + canonical JSON + EOF;
+//                                              a csv experiment adds `--data FILE` (its data.path)
 //   resultJSON(result)                         the results JSON as `lrplay find`/`train` print it
 //   findCsv(result), trainCsv(result)          as `lrplay find --csv` / `lrplay train --csv`
 //   trainResult(version, config, runs)         the JSON of a comparison made run by run
@@ -18,14 +20,21 @@
 // (core.aggregateTrain), so its JSON, CSV and the embed's `train` message are what
 // `lrplay train` prints, repeats included; trainResult is that for one seed.
 import { formatFragment, pairsFromFields, linkFields } from './link.js';
+import { withInline } from './link/inline.js';
 import { toJSON, toJSONShort } from './core.js';
 
 export { findCsv, trainCsv } from './core.js';
 
 /** The page's address (no fragment) plus the link fragment of `config` with the view keys. */
-export function experimentLink(core, base, config, view = {}) {
+export function experimentLink(core, base, config, view = {}, inline = null) {
   const page = String(base).split('#')[0];
-  return page + formatFragment({ pairs: pairsFromFields(linkFields(core, config)), view });
+  return page + withInline(formatFragment({ pairs: pairsFromFields(linkFields(core, config)), view }), inline);
+}
+
+/** A word for a POSIX shell: as it is when it is plain, else in single quotes. */
+export function shellWord(s) {
+  const t = String(s).startsWith('-') ? `./${s}` : String(s);
+  return /^[A-Za-z0-9_.,:+=@%/-]+$/.test(t) ? t : `'${t.replace(/'/g, `'\\''`)}'`;
 }
 
 /**
@@ -38,7 +47,8 @@ export function commandText(kind, config, { program = 'npx lrplay' } = {}) {
   const json = toJSONShort(config);
   let tag = 'EOF';
   for (let i = 2; json.split('\n').includes(tag); i++) tag = `EOF${i}`;
-  return `${program} ${kind} - <<'${tag}'\n${json}\n${tag}\n`;
+  const data = config?.data?.name === 'csv' ? ` --data ${shellWord(config.data.path || 'data.csv')}` : '';
+  return `${program} ${kind} -${data} <<'${tag}'\n${json}\n${tag}\n`;
 }
 
 /** The results JSON (one line and a newline, as the CLI prints it). */

@@ -23,6 +23,8 @@ import { onThemeChange } from './theme.js';
 import { parseFragment, formatFragment, pairsFromFields, configFromPairs, linkFields, HIDE_GROUPS } from './link.js';
 import { message } from './export.js';
 import { ExportPanel } from './share.js';
+import { DataPanel } from './data-panel.js';
+import { takeInline, takeShape, withInline, decodeInline } from './link/inline.js';
 import { LIMITS } from './core/schema.gen.js';
 import { workerCap } from './worker-cap.js';
 
@@ -31,11 +33,14 @@ document.documentElement.dataset.booting = '1';
 
 const $ = (id) => document.getElementById(id);
 
+// The data fields the data panel shows (a file's name, SHA-256 and shape; its target choice).
+const DATA_PANEL = new Set(['data.path', 'data.sha256', 'data.rows', 'data.columns', 'data.outputs', 'data.target']);
+
 // Which fields go in which box of the set-up panel.
 // find.picked_lr has its own input (#pick-lr, find-panel.js).
 const PICK = new Set(['find.pick', 'runs_from_pick']);
 const GROUPS = {
-  data: (n) => n === 'seed' || n === 'repeats' || n.startsWith('data.'),
+  data: (n) => n === 'seed' || n === 'repeats' || (n.startsWith('data.') && !DATA_PANEL.has(n)),
   model: (n) => n.startsWith('model.'),
   optimizer: (n) => n.startsWith('optimizer.'),
   training: (n) => n === 'batch_size' || n === 'epochs' || n === 'target_loss',
@@ -142,26 +147,44 @@ async function boot() {
   performance.mark('lrplay-core');
   const state = new State(core);
   performance.mark('lrplay-state');
-
-  // The link: the config it holds (corrected by the core), and how to show the page.
-  let view = { embed: false, hide: [], autorun: false };
-  const openLink = (hash) => {
-    const link = parseFragment(hash);
-    view = link.view;
-    let notes = link.notes;
-    if (link.pairs.length) {
-      const r = configFromPairs(core, link.pairs);
-      notes = notes.concat(r.notes);
-      state.replace(r.config, 'link');
-    }
-    applyView(view);
-    showLinkNotes(notes);
-  };
-  openLink(location.hash);
-
   const reported = navigator.hardwareConcurrency;
   const workers = workerCap(reported);
   const pool = new WorkerPool(workerUrlFromSource(workerSource), { flavor, bytes }, workers);
+  // How long the workers took to read the file (the benchmark reads these).
+  pool.onParsed = (ms, jobMs) => Object.assign(document.documentElement.dataset, { parseMs: ms.toFixed(2), parseJobMs: jobMs.toFixed(2) });
+  let preview = () => {}, writeLink = () => {}, syncExports = () => {};
+  const dataPanel = new DataPanel({
+    core, state, pool,
+    onData: () => { preview(true); writeLink(); syncExports(); },
+  });
+
+  // The link: the config it holds (corrected by the core), and how to show the page. A csv
+  // link carries its file (data.inline) or names it: then the data panel asks for it.
+  let view = { embed: false, hide: [], autorun: false };
+  const openLink = async (hash) => {
+    const cut = takeInline(hash);
+    const link = parseFragment(cut.hash);
+    view = link.view;
+    let notes = cut.notes.concat(link.notes);
+    let csv = false;
+    if (link.pairs.length) {
+      const { pairs, shape } = takeShape(link.pairs);
+      const r = configFromPairs(core, pairs);
+      notes = notes.concat(r.notes);
+      csv = r.config.data?.name === 'csv';
+      if (csv) dataPanel.beforeLink(r.config);
+      state.replace(r.config, 'link');
+      if (csv) dataPanel.expect(state.config, shape);
+    }
+    applyView(view);
+    if (csv && cut.inline && !state.data) {
+      try {
+        await dataPanel.useBytes(await decodeInline(cut.inline), state.config.data.path || 'data.csv');
+      } catch (err) { notes = notes.concat(`${err.message}; choose the file instead`); }
+    }
+    showLinkNotes(notes);
+  };
+  const linkOpened = openLink(location.hash);
 
   const onChange = (name, value) => state.set(name, value);
   const onInvalid = (text) => showNotes([{ level: 'error', text }]);
@@ -174,14 +197,14 @@ async function boot() {
     onRemove: (i) => state.edit((o) => { o.runs.splice(i, 1); }, 'remove-run'),
   });
   let exportPanel = null;
-  const syncExports = () => exportPanel?.sync();
+  syncExports = () => exportPanel?.sync();
   const trainPanel = new TrainPanel({
     pool, state, runsView,
     aggregate: (config, perSeedRuns) => core.aggregateTrain(config, perSeedRuns),
     onDone: (result) => { syncExports(); post('train', { config: result.config, result }); },
     onError: (text) => post('error', { message: text }),
     dataInfo: (config) => {
-      const d = core.dataset(config);
+      const d = core.dataset(config, { data: config.data?.name === 'csv' ? state.data : null });
       const regression = d.loss !== 'cross_entropy';
       return { regression, chance: !regression && d.n_out > 1 ? Math.log(d.n_out) : null };
     },
@@ -198,13 +221,18 @@ async function boot() {
   }, 'add-run'));
 
   let previewKey = '';
-  const preview = (force = false) => {
+  preview = (force = false) => {
     const c = state.config;
-    const key = JSON.stringify([c.seed, c.data]);
+    const key = JSON.stringify([c.seed, c.data, dataPanel.previewKey()]);
     if (key === previewKey && !force) return;
     previewKey = key;
+    if (c.data?.name === 'csv' && !state.data) {
+      $('preview').getContext('2d').clearRect(0, 0, $('preview').width, $('preview').height);
+      $('preview-caption').textContent = 'No file yet: the preview shows its rows once you choose one.';
+      return;
+    }
     try {
-      $('preview-caption').textContent = drawPreview($('preview'), core, c);
+      $('preview-caption').textContent = drawPreview($('preview'), core, c, dataPanel.previewOptions(c));
     } catch (err) {
       $('preview-caption').textContent = `No preview: ${err.message}`;
     }
@@ -212,15 +240,18 @@ async function boot() {
 
   exportPanel = new ExportPanel({
     core,
-    get: () => ({ config: state.config, find: findPanel.full, train: trainPanel.result }),
+    get: () => ({ config: state.config, find: findPanel.full, train: trainPanel.result, inline: dataPanel.inlineFor(state.config),
+      data: state.data }),
     charts: { find: () => findPanel.chart.canvas, loss: () => trainPanel.charts.loss.canvas, lr: () => trainPanel.charts.lr.canvas },
   });
 
   // The fragment follows the settings (replaceState: no history entry per change).
   let written = '';
-  const writeLink = () => {
+  writeLink = () => {
     let frag;
-    try { frag = formatFragment({ pairs: pairsFromFields(linkFields(core, state.config)), view }); } catch { return; }
+    try {
+      frag = withInline(formatFragment({ pairs: pairsFromFields(linkFields(core, state.config)), view }), dataPanel.inlineFor(state.config));
+    } catch { return; }
     if (frag === written) return;
     written = frag;
     try { history.replaceState(history.state, '', frag); } catch { /* not allowed here (sandbox): the link stays as opened */ }
@@ -231,6 +262,7 @@ async function boot() {
     runsView.sync(s);
     $('run-add').disabled = (s.config.runs || []).length >= LIMITS.MAX_RUNS;
     showNotes(s.notes);
+    dataPanel.sync(s.config);
     findPanel.sync(s.config, change);
     exportPanel.sync();
     writeLink();
@@ -243,8 +275,7 @@ async function boot() {
   // A link pasted over this one (only the fragment changed: no reload).
   window.addEventListener('hashchange', () => {
     if (location.hash === written) return;
-    openLink(location.hash);
-    render(state, { why: 'link', refused: false });
+    openLink(location.hash).then(() => render(state, { why: 'link', refused: false }));
   });
   $('setup-toggle').addEventListener('click', () => {
     const body = $('setup-body');
@@ -289,7 +320,8 @@ async function boot() {
   });
   // autorun=1: the range test, then the comparison, as the link has them (a range test never
   // picks a rate by itself: the runs keep the rates the link gives them).
-  if (view.autorun) {
+  await linkOpened;
+  if (view.autorun && !(state.config.data?.name === 'csv' && !state.data)) {
     setTimeout(async () => {
       if (!view.hide.includes('find')) await findPanel.start();
       if (!view.hide.includes('train')) await trainPanel.start();

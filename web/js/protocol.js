@@ -4,15 +4,18 @@
 // page -> worker                                worker -> page
 //   {type:'init', id, flavor, wasm}               {type:'ready', id, flavor, version}
 //   {type:'find', id, config, progressEvery,      {type:'progress', id, partial}
-//          seedIndex?}
-//   {type:'train', id, config, run, seedIndex?}   {type:'epoch', id, run, partial}
-//   {type:'cancel', id}                           {type:'result', id, result, ms}
+//          seedIndex?, data?}
+//   {type:'train', id, config, run, seedIndex?,   {type:'epoch', id, run, partial}
+//          data?}
+//   {type:'cancel', id}                           {type:'result', id, result, ms, parseMs}
 //                                                 {type:'cancelled', id}
 //                                                 {type:'error', id, message}
 // One job at a time per worker. Training and the range test run only in workers. With a
 // seedIndex k (0 <= k < config.repeats) a job runs seed k only, and its result is that seed's
 // own (core.find/core.train with {seedIndex}): the page runs every (seed, run) as one job and
 // puts them together with core.aggregateTrain, as `lrplay train` does.
+// data (csv experiments): {name, sha256, bytes: Uint8Array} — the file's bytes, copied to the
+// worker with the job; the worker reads them once per file (core.loadData) and keeps the table.
 
 export const MSG = Object.freeze({
   INIT: 'init', READY: 'ready', FIND: 'find', TRAIN: 'train', CANCEL: 'cancel',
@@ -114,7 +117,11 @@ export class WorkerClient {
     const job = this.job;
     if (!job || !m || m.id !== job.id) return; // a late message of a cancelled job
     switch (m.type) {
-      case MSG.READY: case MSG.RESULT: this._finish('resolve', m); break;
+      case MSG.READY: this._finish('resolve', m); break;
+      case MSG.RESULT:
+        if (m.parseMs != null && this.onParsed) this.onParsed(m.parseMs, m.ms);
+        this._finish('resolve', m);
+        break;
       case MSG.CANCELLED: this._finish('reject', new CancelledError()); break;
       case MSG.ERROR: this._finish('reject', new Error(m.message || 'unknown error')); break;
       case MSG.PROGRESS: case MSG.EPOCH: if (job.onEvent && !job.cancelling) job.onEvent(m); break;
@@ -131,6 +138,7 @@ export class WorkerPool {
     this.max = Math.max(1, max);
     this.clients = [];
     this.waiting = [];
+    this.data = null;
   }
 
   /** Starts one worker ahead of time so the first job does not wait for it. */
@@ -147,6 +155,7 @@ export class WorkerPool {
     }
     if (!c) c = await new Promise((resolve) => this.waiting.push(resolve));
     c.reserved = true;
+    c.onParsed = (ms, jobMs) => this.onParsed?.(ms, jobMs);
     return c;
   }
 
@@ -156,8 +165,15 @@ export class WorkerPool {
     if (next) next(c);
   }
 
+  /** The file of csv experiments ({name, sha256, bytes}), sent with every job; null: none. */
+  setData(data) { this.data = data || null; }
+  // onParsed(ms, jobMs): a worker read the file in ms, in a job of jobMs (set by the page).
+
   /** Runs one job on a free worker; a job still queued when `signal` aborts never starts. */
   async run(msg, onEvent, signal = null) {
+    if (this.data && (msg.type === MSG.FIND || msg.type === MSG.TRAIN) && msg.config?.data?.name === 'csv') {
+      msg = { ...msg, data: this.data };
+    }
     const c = await this._acquire();
     try {
       if (signal?.aborted) throw new CancelledError();

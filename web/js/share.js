@@ -137,8 +137,10 @@ export function chartPng(canvas) {
 export function pageUrl() { return location.href.split('#')[0]; }
 
 /**
- * The "Share and export" panel. `get()` returns {config, find, train}: the current config and
- * the last finished range test and comparison (results JSON as the CLI prints them, or null).
+ * The "Share and export" panel. `get()` returns {config, find, train, inline, data}: the current config,
+ * the last finished range test and comparison (results JSON as the CLI prints them, or null) and
+ * the CSV file as a link value (link/inline.js; null when the link cannot carry it) and its table
+ * (core.loadData; null without a file), which the replay download embeds.
  */
 export class ExportPanel {
   constructor({ core, get, charts }) {
@@ -149,7 +151,7 @@ export class ExportPanel {
     this.embed = new EmbedDialog({ core, get, copyBox: this.copyBox });
     this.runSelect = $('export-run');
     const on = (id, fn) => $(id).addEventListener('click', () => { Promise.resolve().then(fn).catch((err) => this._fail(err)); });
-    on('copy-link', () => this.copyBox.copy(experimentLink(core, pageUrl(), this.get().config), 'the link'));
+    on('copy-link', () => this.copyBox.copy(experimentLink(core, pageUrl(), this.get().config, {}, this.get().inline), 'the link'));
     on('embed-open', () => this.embed.open());
     on('copy-pytorch', () => this.copyBox.copy(toPyTorch(this.get().config, this._run()), 'the PyTorch code'));
     on('copy-keras', () => this.copyBox.copy(toKeras(this.get().config, this._run()), 'the Keras code'));
@@ -182,7 +184,8 @@ export class ExportPanel {
   // The exact replay of the chosen run (the same bytes as `lrplay export CONFIG --run N`).
   _replay() {
     const run = this._run();
-    const r = replayScript(this.core.dataset(this.get().config, { replay: true }), run, 'pytorch');
+    const { config, data } = this.get();   // a csv experiment replays its file (data: the table)
+    const r = replayScript(this.core.dataset(config, { replay: true, data: config.data?.name === 'csv' ? data : null }), run, 'pytorch');
     download(`lrplay-replay-run${run + 1}.py`, r.text, 'text/x-python', this.copyBox);
     if (r.big && !sandboxedFrame()) {   // (a sandboxed frame shows the text instead)
       this.copyBox._show('', `The script is ${r.mb} MB: the data set and the initial weights are ` +
@@ -242,7 +245,7 @@ export class EmbedDialog {
   }
 
   snippet() {
-    const src = experimentLink(this.core, embedPageUrl(pageUrl()), this.get().config, this.view());
+    const src = experimentLink(this.core, embedPageUrl(pageUrl()), this.get().config, this.view(), this.get().inline);
     const frame = embedSnippet(src, { height: Number($('embed-height').value) });
     return $('embed-fit').checked ? `${frame}\n${HOST_RESIZE_SNIPPET}` : frame;
   }

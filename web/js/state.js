@@ -59,6 +59,7 @@ export class State {
     this.config = core.defaultConfig();
     this.schema = core.schema(this.config);
     this.notes = [];          // [{level: 'note'|'error', text}]
+    this.data = null;         // the table of a csv experiment (core.loadData), or null
     this.subs = new Set();
   }
 
@@ -69,6 +70,19 @@ export class State {
 
   /** Replaces the whole config (e.g. from a link); returns false when it was refused. */
   replace(obj, why = 'replace') { return this._read(clone(obj), why); }
+
+  /**
+   * A csv experiment on `table` (core.loadData): `obj` is read with it; when the core refuses
+   * (the file does not fit the config), nothing changes and its message is thrown.
+   */
+  useData(table, obj) {
+    const r = this.core.readConfig(obj, { mode: 'clamp', data: table });
+    this.data = table;
+    this.config = r.config;
+    this.schema = this.core.schema(this.config);
+    this.notes = r.notes.map((text) => ({ level: 'note', text }));
+    this._emit({ why: 'data', refused: false });
+  }
 
   set(path, value) { return this.edit((o) => setPath(o, path, value), path); }
 
@@ -82,7 +96,8 @@ export class State {
   _read(obj, why) {
     let r;
     try {
-      r = this.core.readConfig(obj, { mode: 'clamp' });
+      const data = obj?.data?.name === 'csv' ? this.data : null;
+      r = this.core.readConfig(obj, { mode: 'clamp', data });
     } catch (err) {
       this.notes = [{ level: 'error', text: `Not applied: ${err.message}` }];
       this._emit({ why, refused: true });

@@ -6,6 +6,20 @@ import { loadCore } from './core.js';
 
 let core = null;
 const jobs = new Map(); // id -> AbortController
+let table = null;       // the last file of a csv experiment, read once: {sha256, t}
+let parseMs = null;     // ms the last job spent reading its file (null: it was read before)
+
+/** The table of a job's file ({name, sha256, bytes}), read again only for another file. */
+function tableOf(data) {
+  if (!data) return null;
+  if (table && table.sha256 === data.sha256) return table.t;
+  if (table) { table.t.free(); table = null; }
+  const t0 = performance.now();
+  const t = core.loadData(data.bytes, { name: data.name });
+  table = { sha256: t.sha256, t };
+  parseMs = performance.now() - t0;
+  return t;
+}
 
 function post(m) { self.postMessage(m); }
 
@@ -20,9 +34,10 @@ async function runJob(m, start) {
   const ac = new AbortController();
   jobs.set(m.id, ac);
   const t0 = performance.now();
+  parseMs = null;
   const result = await start(ac.signal);
   if (ac.signal.aborted) { post({ type: 'cancelled', id: m.id }); return; }
-  post({ type: 'result', id: m.id, result, ms: performance.now() - t0 });
+  post({ type: 'result', id: m.id, result, ms: performance.now() - t0, parseMs });
 }
 
 async function handle(m) {
@@ -34,6 +49,7 @@ async function handle(m) {
     }
     case 'find':
       return runJob(m, (signal) => core.find(m.config, {
+        data: tableOf(m.data),
         progressEvery: m.progressEvery || 10,
         signal,
         seedIndex: m.seedIndex ?? null,   // one seed of a repeated experiment (core.aggregateFind joins them)
@@ -41,6 +57,7 @@ async function handle(m) {
       }));
     case 'train':
       return runJob(m, (signal) => core.train(m.config, {
+        data: tableOf(m.data),
         runs: [m.run],
         signal,
         seedIndex: m.seedIndex ?? null,

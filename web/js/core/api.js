@@ -10,6 +10,7 @@ import { instantiate } from './loader.js';
 import { readExperimentInto, writeExperiment, fieldInfos } from './config-json.js';
 import { runSpecOn } from './spec.js';
 import { SUGGESTIONS, pickNames, ratesOf, resolvePick, aggregateFind, aggregateTrain } from './repeats.js';
+import { makeData } from './data.js';
 
 // The core's enum values this file passes or tests, by name (schema.gen.js).
 const OK = status('LRP_OK'), DIVERGED = status('LRP_EDIVERGED');
@@ -139,14 +140,22 @@ function makeCore(rt) {
     return rt.u32at(out);
   }
 
-  /** The experiment from a config object, validated, plus its canonical form. */
-  function prepare(config) {
+  const tables = makeData(rt);
+
+  /**
+   * The experiment from a config object, validated, plus its canonical form; `data` (the
+   * file's bytes or a table from loadData) is attached to a csv experiment. done() frees it all.
+   */
+  function prepare(config, data = null, mode = 'strict') {
     const S = rt.scope();
+    let detach = () => {};
     try {
       const e = S.zalloc(rt.L.experiment.size);
-      readExperimentInto(rt, e, config, 'strict');
-      return { S, e, canonical: writeExperiment(rt, e) };
-    } catch (err) { S.freeAll(); throw err; }
+      const notes = readExperimentInto(rt, e, config, mode);
+      if (data !== null && data !== undefined) detach = tables.attach(S, e, writeExperiment(rt, e), data);
+      const done = () => { detach(); S.freeAll(); };
+      return { S, e, notes, canonical: writeExperiment(rt, e), done };
+    } catch (err) { detach(); S.freeAll(); throw err; }
   }
 
   /* ------------------------------------------------------- seeds */
@@ -196,10 +205,10 @@ function makeCore(rt) {
    * with seedIndex k only seed k, whose result's `find` is then {seed, ...} as per_seed[k].
    * onProgress(partialFind, k) after every progressEvery iterations of seed k.
    */
-  async function find(config, { progressEvery = 10, onProgress = null, signal = null, seedIndex = null } = {}) {
+  async function find(config, { progressEvery = 10, onProgress = null, signal = null, seedIndex = null, data = null } = {}) {
     checkAborted(signal);
     const every = Math.max(1, Math.floor(Number(progressEvery) || 10));
-    const { S, e, canonical } = prepare(config);
+    const { S, e, canonical, done } = prepare(config, data);
     try {
       const { ks, one } = seedList(canonical, seedIndex);
       const pk = pickOf(canonical);
@@ -207,7 +216,7 @@ function makeCore(rt) {
       for (const k of ks) per.push({ seed: canonical.seed + k, ...(await findSeed(S, e, k, every, pk, onProgress, signal)) });
       const f = one ? per[0] : aggregateFind(rt, canonical, per, pk.names, pk.want);
       return { lrplay: version, kind: 'find', config: canonical, find: f };
-    } finally { S.freeAll(); }
+    } finally { done(); }
   }
 
   async function trainSeed(S, e, k, list, canonical, onEpoch, signal) {
@@ -241,9 +250,9 @@ function makeCore(rt) {
    * k for seed k only, whose `runs` are then {seed, ...} entries as runs[i].per_seed[k].
    * onEpoch(runIndex, partialRun, k) after every epoch.
    */
-  async function train(config, { runs = null, onEpoch = null, signal = null, seedIndex = null } = {}) {
+  async function train(config, { runs = null, onEpoch = null, signal = null, seedIndex = null, data = null } = {}) {
     checkAborted(signal);
-    const { S, e, canonical } = prepare(config);
+    const { S, e, canonical, done } = prepare(config, data);
     try {
       const nRuns = rt.u32at(e + rt.L.experiment.off.n_runs);
       let list;
@@ -261,18 +270,19 @@ function makeCore(rt) {
         per.push(got.map((r) => ({ seed: canonical.seed + k, ...r })));
       }
       return { lrplay: version, kind: 'train', config: canonical, runs: one ? per[0] : aggregateTrain(rt, canonical, per) };
-    } finally { S.freeAll(); }
+    } finally { done(); }
   }
 
-  /** The canonical config of `config` (validated), for the aggregates. */
-  const canonicalOf = (config) => withExperiment(config, 'strict', (e) => writeExperiment(rt, e));
+  /** The canonical config of `config` (validated; a csv config with its `data` attached), for the aggregates. */
+  const canonicalOf = (config, data = null) => { const p = prepare(config, data); p.done(); return p.canonical; };
 
   /** The data set of a config: standardized inputs and targets, as the network sees them. With
    * `replay`, also what a replay needs (lrplay data / init / export): the initial weights
    * (`params`, lrp_mlp_params' layout), epoch 0's batch order (`order0`), the layer sizes, the
-   * split sizes, the canonical config and the version. */
-  function dataset(config, { replay = false } = {}) {
-    const { S, e, canonical } = prepare(config);
+   * split sizes, the canonical config and the version. `data`: a csv experiment's file (bytes or a
+   * table from loadData). */
+  function dataset(config, { replay = false, data = null } = {}) {
+    const { S, e, canonical, done } = prepare(config, data);
     let s = 0;
     try {
       s = createSession(S, e);
@@ -295,7 +305,7 @@ function makeCore(rt) {
       return out;
     } finally {
       if (s) x.lrp_session_destroy(s);
-      S.freeAll();
+      done();
     }
   }
 
@@ -363,9 +373,12 @@ function makeCore(rt) {
     flavor, buildFlavor, version,
     runSpec(spec) { return runSpecOn(rt, spec); },
     defaultConfig() { return withExperiment(undefined, 'strict', (e) => writeExperiment(rt, e)); },
-    readConfig(obj, { mode = 'strict' } = {}) {
+    /** The canonical config; with `data`, a csv config records the file's name, SHA-256 and shape. */
+    readConfig(obj, { mode = 'strict', data = null } = {}) {
       if (mode !== 'strict' && mode !== 'clamp') throw new TypeError(`readConfig: mode must be strict or clamp, not ${mode}`);
-      return withExperiment(obj, mode, (e, notes) => ({ config: writeExperiment(rt, e), notes }));
+      const { notes, canonical, done } = prepare(obj, data, mode);
+      done();
+      return { config: canonical, notes };
     },
     /**
      * The estimated time of a config (lrp_experiment_cost, c_src/cost.c), in seconds of the
@@ -383,6 +396,10 @@ function makeCore(rt) {
         return { find: at('find'), run: at('run'), train: at('train') };
       } finally { S.freeAll(); }
     },
+    /** The caller's CSV/TSV bytes as a table (see core/data.js); free() it when done. */
+    loadData: tables.loadData,
+    /** SHA-256 of bytes, 64 lowercase hex digits (the core's, as data.sha256 records it). */
+    sha256: tables.sha256,
     /** The field walk of a config (lrp_exp_field): the fields that apply to its kinds, in order. */
     schema(config) { return withExperiment(config, 'strict', (e) => fieldInfos(rt, e)); },
     editConfig,
@@ -392,13 +409,14 @@ function makeCore(rt) {
      * page's workers: find/train with {seedIndex}): the same object `find`/`train` return
      * without seedIndex, number for number. perSeed[k] is seed k's `find` object;
      * perSeedRuns[k] seed k's `runs` array (the same runs, in the same order, for every seed).
+     * `data`: a csv experiment's file, as its seeds ran with (the config then records it).
      */
-    aggregateFind(config, perSeed) {
-      const canonical = canonicalOf(config), pk = pickOf(canonical);
+    aggregateFind(config, perSeed, { data = null } = {}) {
+      const canonical = canonicalOf(config, data), pk = pickOf(canonical);
       return { lrplay: version, kind: 'find', config: canonical, find: aggregateFind(rt, canonical, perSeed, pk.names, pk.want) };
     },
-    aggregateTrain(config, perSeedRuns) {
-      const canonical = canonicalOf(config);
+    aggregateTrain(config, perSeedRuns, { data = null } = {}) {
+      const canonical = canonicalOf(config, data);
       return { lrplay: version, kind: 'train', config: canonical, runs: aggregateTrain(rt, canonical, perSeedRuns) };
     },
     /** Bytes of WebAssembly memory (for tests: it must stop growing). */

@@ -132,9 +132,10 @@ export function findCsv(result) {
 /** The CSV of a `train` result: one row per run and epoch; a repeated experiment's starts with
  * seed and has every seed's rows, seed by seed, each with its runs in order. */
 export function trainCsv(result) {
-  const repeated = result.runs.length > 0 && Array.isArray(result.runs[0].per_seed);
+  // repeated over seeds: the runs carry per_seed; with no runs, the config says (as lrplay train does)
+  const repeated = result.runs.length > 0 ? Array.isArray(result.runs[0].per_seed) : (result.config?.repeats ?? 1) > 1;
   let out = repeated ? 'seed,run,label,epoch,lr,train_loss,val_loss,val_acc\n' : 'run,label,epoch,lr,train_loss,val_loss,val_acc\n';
-  const R = repeated ? result.runs[0].per_seed.length : 1;
+  const R = repeated && result.runs.length > 0 ? result.runs[0].per_seed.length : 1;
   for (let k = 0; k < R; k++) {
     for (const agg of result.runs) {
       const run = repeated ? agg.per_seed[k] : agg;

@@ -17,6 +17,11 @@ export const LIMITS = freeze({
   "MAX_LAYERS": 6,
   "MAX_WIDTH": 512,
   "MAX_SAMPLES": 20000,
+  "MAX_FEATURES": 512,
+  "MAX_CLASSES": 512,
+  "MAX_CSV_BYTES": 67108864,
+  "MAX_NAME": 63,
+  "MAX_PATH": 127,
   "MAX_EPOCHS": 1000,
   "MAX_BATCH": 4096,
   "MAX_ITERS": 10000,
@@ -57,7 +62,7 @@ export const SUGGEST = freeze({"minimum":1,"steep":2,"valley":4,"slide":8,"gradi
 export const ENUMS = freeze({
   "optimizer": ["adam","adamw","sgd","keras_adam"],
   "schedule": ["constant","reduce_on_plateau","step","multistep","exponential","cosine","cosine_warm_restarts","linear","onecycle","cyclic","inverse_time","lr_range"],
-  "data": ["spiral","circles","xor","gauss","moons","sine","digits"],
+  "data": ["spiral","circles","xor","gauss","moons","sine","digits","csv","iris","wine","breast_cancer","diabetes"],
   "activation": ["relu","tanh","sigmoid","gelu"],
   "loss": ["cross_entropy","mse"],
   "flavor": ["torch","keras"],
@@ -74,7 +79,10 @@ export const ENUMS = freeze({
   "monitor": ["off","val_loss","val_acc"],
   "es_mode": ["auto","min","max"],
   "pick": ["steep","valley","minimum","slide","gradient"],
-  "lr_policy": ["pick","own"]
+  "lr_policy": ["pick","own"],
+  "task": ["auto","classification","regression"],
+  "header": ["auto","yes","no"],
+  "separator": ["auto","comma","semicolon","tab"]
 });
 
 export const OPTIMIZER = freeze({
@@ -265,6 +273,50 @@ export const DATA = freeze({
       "data.val_frac": {"type":"number","min":0.05,"max":0.5,"default":0.2,"help":"fraction held out for validation"}
     },
     "shape": {"rows":1797,"n_in":64,"n_out":10,"task":"classification"}
+  },
+  "csv": {
+    "fields": {
+      "data.path": {"type":"string","min":0,"max":0,"default":"","maxItems":127,"help":"the CSV file (the CLI reads it from the current directory; the name without directories is kept)"},
+      "data.sha256": {"type":"string","min":0,"max":0,"default":"","maxItems":64,"help":"SHA-256 of the file (recorded; a config that gives it refuses another file)"},
+      "data.rows": {"type":"int","min":0,"max":20000,"default":0,"help":"data rows of the file (recorded)"},
+      "data.columns": {"type":"int","min":0,"max":513,"default":0,"help":"columns of the file (recorded)"},
+      "data.target": {"type":"string","min":0,"max":0,"default":"","maxItems":63,"help":"the target column: its name or 0-based index (empty: the last)"},
+      "data.task": {"type":"enum","min":0,"max":2,"default":"auto","choices":["auto","classification","regression"],"help":"auto: classification for a text target or at most 20 distinct whole numbers, else regression"},
+      "data.outputs": {"type":"int","min":0,"max":512,"default":0,"help":"classes, or 1 for regression (recorded)"},
+      "data.header": {"type":"enum","min":0,"max":2,"default":"auto","choices":["auto","yes","no"],"help":"is the first row a header"},
+      "data.separator": {"type":"enum","min":0,"max":3,"default":"auto","choices":["auto","comma","semicolon","tab"],"help":"the column separator"},
+      "data.standardize": {"type":"bool","min":0,"max":1,"default":true,"help":"standardize the inputs (and a regression target) with the train split's mean and sd"},
+      "data.val_frac": {"type":"number","min":0.05,"max":0.5,"default":0.2,"help":"fraction held out for validation"}
+    },
+    "shape": {"rows":0,"n_in":0,"n_out":0,"task":"auto"}
+  },
+  "iris": {
+    "fields": {
+      "data.standardize": {"type":"bool","min":0,"max":1,"default":true,"help":"standardize the inputs (and a regression target) with the train split's mean and sd"},
+      "data.val_frac": {"type":"number","min":0.05,"max":0.5,"default":0.2,"help":"fraction held out for validation"}
+    },
+    "shape": {"rows":150,"n_in":4,"n_out":3,"task":"classification"}
+  },
+  "wine": {
+    "fields": {
+      "data.standardize": {"type":"bool","min":0,"max":1,"default":true,"help":"standardize the inputs (and a regression target) with the train split's mean and sd"},
+      "data.val_frac": {"type":"number","min":0.05,"max":0.5,"default":0.2,"help":"fraction held out for validation"}
+    },
+    "shape": {"rows":178,"n_in":13,"n_out":3,"task":"classification"}
+  },
+  "breast_cancer": {
+    "fields": {
+      "data.standardize": {"type":"bool","min":0,"max":1,"default":true,"help":"standardize the inputs (and a regression target) with the train split's mean and sd"},
+      "data.val_frac": {"type":"number","min":0.05,"max":0.5,"default":0.2,"help":"fraction held out for validation"}
+    },
+    "shape": {"rows":569,"n_in":30,"n_out":2,"task":"classification"}
+  },
+  "diabetes": {
+    "fields": {
+      "data.standardize": {"type":"bool","min":0,"max":1,"default":true,"help":"standardize the inputs (and a regression target) with the train split's mean and sd"},
+      "data.val_frac": {"type":"number","min":0.05,"max":0.5,"default":0.2,"help":"fraction held out for validation"}
+    },
+    "shape": {"rows":442,"n_in":10,"n_out":1,"task":"regression"}
   }
 });
 
