@@ -18,25 +18,14 @@
 //   node bench/bench_cost.mjs [--json] [--quick] [--no-full] [--reps N] [--native PATH] [--no-native]
 //   --quick     2 repeats and no full-size run;  --no-full  no full-size run
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadCore } from '../web/js/core.js';
 import { LIMITS } from '../web/js/core/schema.gen.js';
+import { JSON_OUT, QUICK, emitJson, flag, log, nativeBinary, opt, pad } from './common.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (f) => args.includes(f);
-const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 && i + 1 < args.length ? args[i + 1] : d; };
-const JSON_OUT = flag('--json');
-const QUICK = flag('--quick');
 const REPS = Math.max(1, Number(opt('--reps', QUICK ? 2 : 3)));
 const FULL = !QUICK && !flag('--no-full');
-const log = (...a) => { if (!JSON_OUT) console.log(...a); };
-const emit = (name, value, unit) => {
-  if (JSON_OUT) process.stdout.write(JSON.stringify({ bench: 'cost', case: name, value: Number.isFinite(value) ? +value.toPrecision(6) : null, unit }) + '\n');
-};
+const emit = (name, value, unit) => emitJson('cost', name, value, unit);
 
 const H6 = [512, 512, 512, 512, 512, 512];
 const run = (name = 'adam') => ({ label: 'r', optimizer: { name, lr: 0.001 }, schedule: { name: 'constant' } });
@@ -124,15 +113,10 @@ async function measure(core, bin, cfg, what, reps = REPS) {
 }
 
 const f = (v, d = 2) => (v == null || !Number.isFinite(v) ? 'n/a' : v.toFixed(d));
-const pad = (s, w) => String(s).padStart(w);
 const load = () => os.loadavg().map((v) => v.toFixed(1)).join(' ');
 
 const core = await loadCore({ flavor: 'simd' });
-let bin = opt('--native', path.join(root, process.env.LRP_BUILD_DIR || 'build', 'lrplay'));
-if (flag('--no-native') || !existsSync(bin)) {
-  if (!flag('--no-native')) console.error(`bench_cost: ${path.relative(root, bin)} not found; native columns left out`);
-  bin = null;
-}
+const bin = nativeBinary('bench_cost', 'lrplay');
 const t0 = performance.now();
 log(`Cost model (c_src/cost.c) against the clock: CPU seconds, min of ${REPS} interleaved repeats ` +
     `(load average ${load()} on ${os.cpus().length} cores; wall seconds in brackets)`);

@@ -16,19 +16,13 @@
 //   on Adam and 1.3x on training steps; >= 8x faster than TF.js-wasm on Adam at every N and on
 //   the 64-128-128-10 step, >= 10x on the 2-32-32-2 step.
 import { spawnSync } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadCore } from '../web/js/core.js';
+import { JSON_OUT, QUICK, emitJson as emit, flag, log, nativeBinary, pad, root } from './common.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
-const flag = (f) => args.includes(f);
-const opt = (f, d) => { const i = args.indexOf(f); return i >= 0 && i + 1 < args.length ? args[i + 1] : d; };
-const JSON_OUT = flag('--json');
-const QUICK = flag('--quick');
 const REPEATS = QUICK ? 5 : 15;
 const SAMPLE_MS = QUICK ? 8 : 25;
 const WARMUP_MS = QUICK ? 150 : 400;   // long enough for V8 to tier the hot wasm up to TurboFan
@@ -40,15 +34,10 @@ const MODELS = [
 const BATCH = 64;
 const T = { simd_vs_scalar: 3.5, vs_native_adam: 1.15, vs_native_train: 1.3, vs_tf_adam: 8 };
 
-const log = (...a) => { if (!JSON_OUT) console.log(...a); };
 const note = (...a) => console.error(...a);
-function emit(bench, name, value, unit) {
-  if (JSON_OUT) process.stdout.write(JSON.stringify({ bench, case: name, value: Number.isFinite(value) ? +value.toPrecision(6) : null, unit }) + '\n');
-}
 const verdict = (ok) => (ok ? 'PASS' : 'MISS');
 const median = (xs) => { const s = [...xs].sort((a, b) => a - b); const n = s.length; return n % 2 ? s[n >> 1] : 0.5 * (s[n / 2 - 1] + s[n / 2]); };
 const f = (v, d = 3) => (Number.isFinite(v) ? v.toFixed(d) : 'n/a');
-const pad = (s, w) => String(s).padStart(w);
 
 /**
  * Times several implementations interleaved: each `fn(reps)` runs reps units of work and the
@@ -161,9 +150,8 @@ function wasmTrain(core, model) {
 
 /* ----------------------------------------------------------------- native */
 function nativeNumbers() {
-  if (flag('--no-native')) return null;
-  const bin = opt('--native', path.join(root, process.env.LRP_BUILD_DIR || 'build', 'lrplay_bench'));
-  if (!existsSync(bin)) { note(`bench_wasm: ${path.relative(root, bin)} not found; native columns left out (npm run bench builds it)`); return null; }
+  const bin = nativeBinary('bench_wasm', 'lrplay_bench', ' (npm run bench builds it)');
+  if (!bin) return null;
   note(`bench_wasm: running ${path.relative(root, bin)} --json for the native numbers`);
   const r = spawnSync(bin, ['--json'], { encoding: 'utf8', maxBuffer: 1 << 24 });
   if (r.status !== 0) { note(`bench_wasm: ${bin} failed: ${r.stderr}`); return null; }

@@ -17,18 +17,6 @@ static void write_header(jsonw *w, const lrp_experiment *e, const char *kind) {
     cli_write_experiment(w, e);
 }
 
-static lrp_session *open_session(const lrp_experiment *e, char *err, size_t n, int *rc) {
-    lrp_session *s = NULL;
-    char msg[CLI_ERR] = {0};
-    lrp_status st = lrp_session_create(&s, e, msg, sizeof msg);
-    if (st != LRP_OK) {
-        snprintf(err, n, "%s", msg[0] ? msg : lrp_status_str(st));
-        *rc = st == LRP_ENOMEM ? CLI_FAIL : CLI_BAD_INPUT;
-        return NULL;
-    }
-    return s;
-}
-
 static double *copy_doubles(const double *v, size_t n) {
     double *c = malloc((n ? n : 1) * sizeof *c);
     if (c && n) memcpy(c, v, n * sizeof *c);
@@ -91,7 +79,7 @@ void cli_write_find_seed(jsonw *w, const lrp_experiment *e, const cli_find_copy 
 
 static int find_one(const lrp_experiment *e, cli_find_copy *out, char *err, size_t n) {
     int rc = CLI_OK;
-    lrp_session *s = open_session(e, err, n, &rc);
+    lrp_session *s = cli_open_session(e, err, n, &rc);
     if (!s) return rc;
     lrp_status st = lrp_find_begin(s);
     if (st != LRP_OK) { snprintf(err, n, "find: %s", lrp_status_str(st)); lrp_session_destroy(s); return CLI_FAIL; }
@@ -238,7 +226,7 @@ int cli_train(const lrp_experiment *e, long only_run, int csv, char *err, size_t
     for (size_t k = 0; k < R && rc == CLI_OK; k++) {
         lrp_experiment one;
         lrp_exp_seed_k(e, k, &one);
-        lrp_session *s = open_session(&one, err, n, &rc);
+        lrp_session *s = cli_open_session(&one, err, n, &rc);
         if (!s) break;
         for (size_t j = 0; j < m && rc == CLI_OK; j++) {
             lrp_status st = lrp_train_begin(s, list[j]);

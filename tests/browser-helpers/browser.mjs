@@ -1,12 +1,15 @@
 // browser.mjs — what the page tests share: building dist/, the local server, Debian's Chromium
 // through playwright-core (never a downloaded browser), and a page wrapper that records every
-// request, console error and page error.
+// request, console error and page error; `useBrowser()` sets all that up for a test file.
+import { before, after } from 'node:test';
+import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import { serve } from '../../scripts/serve.mjs';
+import { loadCore } from '../../web/js/core.js';
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const DIST = path.join(ROOT, 'dist');
@@ -109,4 +112,32 @@ export async function shot(page, name, opts = {}) {
   const file = path.join(ARTIFACTS, name);
   await page.screenshot({ path: file, fullPage: true, ...opts });
   return file;
+}
+
+/**
+ * A test file's browser, server (of dist/) and, unless `core: false`, its core: built, launched
+ * and loaded before its tests, closed after them. Read them as .browser, .server and .core.
+ */
+export function useBrowser({ core: withCore = true } = {}) {
+  let browser, server, core;
+  before(async () => {
+    buildDist();
+    browser = await launch();
+    server = await startServer();
+    if (withCore) core = await loadCore();
+  });
+  after(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+  return { get browser() { return browser; }, get server() { return server; }, get core() { return core; } };
+}
+
+/** A request filter for openPage: URLs under any of `bases` are the page's own. */
+export const own = (...bases) => (u) => bases.some((b) => u.startsWith(b));
+
+/** No request outside the page's own files, no console or page error (rec from openPage). */
+export function noProblems(rec) {
+  assert.deepEqual(rec.foreign, [], `requests outside the page's own files: ${rec.foreign.join(', ')}`);
+  assert.deepEqual(rec.errors, [], `console or page errors:\n${rec.errors.join('\n')}`);
 }

@@ -16,10 +16,10 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { DIST, buildDist, fileUrl } from '../browser-helpers/browser.mjs';
+import { embedHtml, embedParent } from '../browser-helpers/embed.mjs';
 import { ENGINES, availableEngines, launchEngine, artifact } from '../browser-helpers/engines.mjs';
 import { serve } from '../../scripts/serve.mjs';
 import { run } from './native.mjs';
@@ -37,16 +37,6 @@ let server, broken, brokenDir, parent, core;
 const reports = [];        // CSP violation reports from every page served by `server`
 const timings = {};        // engine -> {what: ms}
 
-// The parent page of an embed: another origin, records the lrplay messages of its frame.
-function parentHtml(src, height) {
-  return '<!doctype html><html lang="en"><meta charset="utf-8"><title>A page that embeds lrplay</title><link rel="icon" href="data:,">' +
-    '<script>window.msgs=[];window.t0=performance.now();addEventListener("message",(e)=>{const f=document.querySelector("iframe");' +
-    'if(e.data&&e.data.source==="lrplay")msgs.push({origin:e.origin,fromFrame:e.source===f.contentWindow,t:performance.now()-t0,data:e.data});});</script>' +
-    '<body style="margin:0;background:#eee;font:14px sans-serif"><p style="margin:8px">A page that embeds an experiment:</p>' +
-    `<iframe src="${src.replace(/&/g, '&amp;')}" title="lrplay" width="900" height="${height}" sandbox="allow-scripts" style="border:1px solid #999;background:#fff"></iframe>` +
-    `${HOST_RESIZE_SNIPPET}</body></html>`;
-}
-
 before(async () => {
   buildDist();
   server = await serve({ root: DIST, port: 0, onReport: (r) => reports.push(r) });
@@ -59,20 +49,15 @@ before(async () => {
   fs.writeFileSync(single, fs.readFileSync(single, 'utf8')
     .replace(/(<script type="application\/octet-stream" id="lrplay-wasm-\w+">)[^<]*/g, '$1AAAAAAAA'));
   broken = await serve({ root: brokenDir, port: 0 });
-  parent = http.createServer((req, res) => {
-    const u = new URL(req.url, 'http://x');
-    if (u.pathname !== '/') { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(parentHtml(u.searchParams.get('src'), Number(u.searchParams.get('h') || EMBED_HEIGHT)));
-  });
-  await new Promise((r) => parent.listen(0, '127.0.0.1', r));
+  // The parent page of an embed (another origin) for ?src=<frame URL>&h=<its height>, with the host snippet.
+  parent = await embedParent((q) => embedHtml(q.get('src'), { height: Number(q.get('h') || EMBED_HEIGHT), extra: HOST_RESIZE_SNIPPET }));
   core = await loadCore();
 });
 
 after(async () => {
   await server?.close();
   await broken?.close();
-  await new Promise((r) => (parent ? parent.close(r) : r()));
+  await parent?.close();
   if (brokenDir) fs.rmSync(brokenDir, { recursive: true, force: true });
   const rows = Object.entries(timings);
   if (!rows.length) return;
@@ -276,7 +261,7 @@ for (const name of ENGINES) {
       const mark = reports.length;
       try {
         const src = `${server.url}lrplay.html${FRAG}`;
-        await page.goto(`http://127.0.0.1:${parent.address().port}/?src=${encodeURIComponent(src)}`);
+        await page.goto(`${parent.url}?src=${encodeURIComponent(src)}`);
         await frameMessages(page, ['train', 'error']);
         // The charts may still settle after the train message and post a last height: wait until
         // the frame is as tall as the last height it posted, then read every message.
@@ -304,7 +289,7 @@ for (const name of ENGINES) {
       const page = await engine.newPage({ width: 940, height: 1200 });
       const mark = reports.length;
       try {
-        await page.goto(`http://127.0.0.1:${parent.address().port}/?src=${encodeURIComponent(server.url + FRAG)}`);
+        await page.goto(`${parent.url}?src=${encodeURIComponent(server.url + FRAG)}`);
         const msgs = await frameMessages(page, ['train', 'error']);
         checkRun(msgs, 'index.html');
         // WebKit does not let 'self' match the page's own files in the frame's opaque origin: the
@@ -323,7 +308,7 @@ for (const name of ENGINES) {
     test(`${name}: an embed of a page that cannot load its core posts error with a message`, async () => {
       const page = await engine.newPage({ width: 940, height: 900 });
       try {
-        await page.goto(`http://127.0.0.1:${parent.address().port}/?src=${encodeURIComponent(broken.url + FRAG)}&h=600`);
+        await page.goto(`${parent.url}?src=${encodeURIComponent(broken.url + FRAG)}&h=600`);
         const msgs = await frameMessages(page, ['error', 'train'], 60000);
         const err = msgs.find((m) => m.data.type === 'error');
         assert.ok(err, `an error message: ${JSON.stringify(msgs.map((m) => m.data.type))}`);

@@ -8,45 +8,30 @@
 //
 // One browser and one server for the whole file; every page checks that nothing was requested
 // from outside the page's own files and that no console error was logged.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import crypto from 'node:crypto';
-import http from 'node:http';
 import path from 'node:path';
 import zlib from 'node:zlib';
 import { spawnSync } from 'node:child_process';
 import {
-  DIST, ARTIFACTS, buildDist, launch, startServer, fileUrl, openPage, loadAndWait, shot,
+  DIST, ARTIFACTS, fileUrl, openPage, loadAndWait, shot, useBrowser, own, noProblems as pageNoProblems,
 } from '../browser-helpers/browser.mjs';
+import { embedHtml, embedParent } from '../browser-helpers/embed.mjs';
 import { CSP } from '../../scripts/serve.mjs';
 import { run } from './native.mjs';
 import { nativeBin } from './wasm-util.mjs';
 import { sameBits } from './compare.mjs';
-import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { toPyTorch } from '../../web/js/snippets.js';
 import { HOST_RESIZE_SNIPPET } from '../../web/js/export.js';
 
-let browser, server, core;
-
-before(async () => {
-  buildDist();
-  browser = await launch();
-  server = await startServer();
-  core = await loadCore();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const own = (...bases) => (u) => bases.some((b) => u.startsWith(b));
+const env = useBrowser();
 
 /** A page that also counts CSP violations and dialogs, and notices injected code (window.__pwned). */
 async function open(opts) {
-  const p = await openPage(browser, opts);
+  const p = await openPage(env.browser, opts);
   p.dialogs = [];
   p.page.on('dialog', (d) => { p.dialogs.push(d.message()); d.dismiss().catch(() => {}); });
   await p.page.addInitScript(() => {
@@ -57,8 +42,7 @@ async function open(opts) {
 }
 
 async function noProblems({ page, rec, dialogs }) {
-  assert.deepEqual(rec.foreign, [], `requests outside the page's own files: ${rec.foreign.join(', ')}`);
-  assert.deepEqual(rec.errors, [], `console or page errors:\n${rec.errors.join('\n')}`);
+  pageNoProblems(rec);
   assert.deepEqual(dialogs, [], 'dialogs were opened');
   for (const f of page.frames()) {
     const v = await f.evaluate(() => ({ csp: window.__csp, pwned: window.__pwned })).catch(() => ({ csp: [], pwned: undefined }));
@@ -144,7 +128,7 @@ function parseCsv(text) {
 const num = (s) => (s === 'nan' ? null : Number(s));
 
 test('the page carries its policy: index.html and the server agree, lrplay.html allows its inline code by hash', async () => {
-  const res = await fetch(server.url);
+  const res = await fetch(env.server.url);
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   const meta = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(html);
   assert.ok(meta, 'index.html has a CSP <meta>');
@@ -188,12 +172,12 @@ test('the page carries its policy: index.html and the server agree, lrplay.html 
 });
 
 test('a session: the link reopens the same experiment bit for bit; downloads equal the CLI; exports; embed dialog; no CSP violation', async () => {
-  const A = await open({ allowed: own(server.url) });
+  const A = await open({ allowed: own(env.server.url) });
   const out = {};
   let link;
   try {
     const { page } = A;
-    await loadAndWait(page, server.url);
+    await loadAndWait(page, env.server.url);
     // Set up: seed, data set, an optimizer field, a few epochs, a shorter sweep, a new run with a label.
     await setField(page, '#f-seed', 11);
     await page.selectOption('#f-data-name', 'moons');
@@ -296,7 +280,7 @@ test('a session: the link reopens the same experiment bit for bit; downloads equ
     assert.equal(new URL(src).pathname, '/lrplay.html', 'frames get the self-contained page');
     const parsed = parseFragment(new URL(src).hash);
     assert.deepEqual(parsed.view, { embed: true, hide: ['setup', 'export'], autorun: true });
-    const fromSnippet = configFromPairs(core, parsed.pairs);
+    const fromSnippet = configFromPairs(env.core, parsed.pairs);
     assert.deepEqual(fromSnippet.notes, []);
     sameResult(fromSnippet.config, out.train.config, 'the embed link holds the experiment');
     await page.locator('#embed-dialog').screenshot({ path: path.join(ARTIFACTS, '09-embed-dialog.png') });
@@ -309,7 +293,7 @@ test('a session: the link reopens the same experiment bit for bit; downloads equ
   } finally { await A.context.close(); }
 
   // A fresh browser context opens the link made before the sweep and does the same.
-  const B = await open({ allowed: own(server.url) });
+  const B = await open({ allowed: own(env.server.url) });
   try {
     const { page } = B;
     await loadAndWait(page, link);
@@ -361,11 +345,11 @@ const hostileFragment = () => '#v=1&' + HOSTILE.map(([k, v]) => `${encodeURIComp
   `&autorun=javascript:${pwn(10)}`;
 
 test('hostile links: injected markup stays text, sizes are clamped and said, and the page stays responsive', async () => {
-  const H = await open({ allowed: own(server.url) });
+  const H = await open({ allowed: own(env.server.url) });
   try {
     const { page } = H;
     const t0 = Date.now();
-    const tti = await loadAndWait(page, server.url + hostileFragment());
+    const tti = await loadAndWait(page, env.server.url + hostileFragment());
     console.log(`links: a hostile link opened in ${Date.now() - t0} ms (interactive after ${tti.toFixed(0)} ms)`);
     await shot(page, '10-hostile-link.png');
     const notes = await page.textContent('#link-notes');
@@ -454,20 +438,11 @@ test('embedded in <iframe sandbox="allow-scripts">: autorun posts ready, find an
     '&runs.0.label=constant&runs.0.optimizer.lr=0.03&runs.1.label=plateau&runs.1.optimizer.lr=0.03' +
     '&runs.1.schedule.name=reduce_on_plateau&runs.1.schedule.patience=1' +
     '&runs.2.label=cosine&runs.2.optimizer.lr=0.03&runs.2.schedule.name=cosine&embed=1&hide=setup&autorun=1';
-  const src = server.url + frag;
+  const src = env.server.url + frag;
   // The parent: another origin, served by this test, listening for the frame's messages.
-  const parentHtml = '<!doctype html><html lang="en"><meta charset="utf-8"><title>A page that embeds lrplay</title><link rel="icon" href="data:,">' +
-    '<script>window.msgs=[];addEventListener("message",(e)=>{if(e.data&&e.data.source==="lrplay")msgs.push({origin:e.origin,fromFrame:e.source===document.querySelector("iframe").contentWindow,data:e.data});});</script>' +
-    '<body style="margin:0;background:#eee;font:14px sans-serif"><p style="margin:8px">A page that embeds an experiment:</p>' +
-    `<iframe src="${src.replace(/&/g, '&amp;')}" title="lrplay" width="900" height="1020" sandbox="allow-scripts" style="border:1px solid #999;background:#fff"></iframe></body></html>`;
-  const ps = http.createServer((req, res) => {
-    if (req.url !== '/') { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(parentHtml);
-  });
-  await new Promise((r) => ps.listen(0, '127.0.0.1', r));
-  const parentUrl = `http://127.0.0.1:${ps.address().port}/`;
-  const E = await open({ allowed: own(server.url, parentUrl), viewport: { width: 940, height: 1080 } });
+  const parent = await embedParent(embedHtml(src, { width: 900, height: 1020 }));
+  const parentUrl = parent.url;
+  const E = await open({ allowed: own(env.server.url, parentUrl), viewport: { width: 940, height: 1080 } });
   try {
     const { page } = E;
     const t0 = Date.now();
@@ -490,14 +465,14 @@ test('embedded in <iframe sandbox="allow-scripts">: autorun posts ready, find an
     }
     const [ready, find, trained] = msgs.map((m) => m.data);
     // The frame runs exactly the link's experiment (autorun does not pick a rate).
-    const want = configFromPairs(core, parseFragment(frag).pairs).config;
+    const want = configFromPairs(env.core, parseFragment(frag).pairs).config;
     sameResult(ready.config, want, 'ready: the link\'s config');
     sameResult(find.result, cli('find', find.config), 'the posted range test = build/lrplay find');
     sameResult(trained.result, cli('train', want), 'the posted comparison = build/lrplay train of the link');
     sameResult(find.config, want, 'find: config');
     sameResult(trained.config, want, 'train: config');
     // The layout: compact, settings hidden, charts there.
-    const fr = page.frames().find((f) => f.url().startsWith(server.url));
+    const fr = page.frames().find((f) => f.url().startsWith(env.server.url));
     assert.ok(fr, 'the frame');
     assert.equal(await fr.evaluate(() => document.documentElement.classList.contains('embed')), true);
     assert.equal(await fr.isHidden('#setup'), true);
@@ -522,6 +497,6 @@ test('embedded in <iframe sandbox="allow-scripts">: autorun posts ready, find an
     assert.ok(!E.rec.requests.some((u) => u.endsWith('.wasm')));
   } finally {
     await E.context.close();
-    await new Promise((r) => ps.close(r));
+    await parent.close();
   }
 });

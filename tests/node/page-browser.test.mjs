@@ -5,38 +5,24 @@
 //
 // All browser tests are in this one file on purpose: they share one build of dist/ and one
 // browser, and node --test runs test files in parallel.
-import { test, before, after } from 'node:test';
+import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
 import {
-  DIST, ARTIFACTS, buildDist, distSize, launch, startServer, fileUrl, openPage, loadAndWait, shot, strictCsp, guardHash,
+  DIST, ARTIFACTS, distSize, startServer, fileUrl, openPage, loadAndWait, shot, strictCsp, guardHash, useBrowser, own, noProblems,
 } from '../browser-helpers/browser.mjs';
 import { fmtLr } from '../../web/js/format.js';
 
-let browser, server;
+const env = useBrowser({ core: false });
 
-before(async () => {
-  buildDist();
-  browser = await launch();
-  server = await startServer();
+before(() => {
   console.log(`page: dist/ is ${distSize()} bytes (lrplay.html ${fs.statSync(path.join(DIST, 'lrplay.html')).size})`);
 });
 
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const own = (base) => (u) => u.startsWith(base);
-const httpOwn = () => own(server.url);
+const httpOwn = () => own(env.server.url);
 const fileOwn = own(`file://${DIST}/`);
-
-function noProblems(rec) {
-  assert.deepEqual(rec.foreign, [], `requests outside the page's own files: ${rec.foreign.join(', ')}`);
-  assert.deepEqual(rec.errors, [], `console or page errors:\n${rec.errors.join('\n')}`);
-}
 
 // Runs the range test with the current settings; returns ms as seen from the test.
 async function sweep(page) {
@@ -84,9 +70,9 @@ test('dist/ holds the page, its wasm for http and file://, and a self-contained 
 });
 
 test('over http: loads, sweeps, picks, compares three schedules with plateau cuts, no foreign request', async () => {
-  const { context, page, rec } = await openPage(browser, { allowed: httpOwn() });
+  const { context, page, rec } = await openPage(env.browser, { allowed: httpOwn() });
   try {
-    const cold = await loadAndWait(page, server.url);
+    const cold = await loadAndWait(page, env.server.url);
     await page.reload();
     await page.waitForSelector('html[data-ready="1"]', { timeout: 20000 });
     const tti = await page.evaluate(() => performance.getEntriesByName('lrplay-interactive')[0]?.startTime ?? NaN);
@@ -158,9 +144,9 @@ test('over http: loads, sweeps, picks, compares three schedules with plateau cut
 });
 
 test('Cancel stops a long sweep and a long comparison; the page stays usable', async () => {
-  const { context, page, rec } = await openPage(browser, { allowed: httpOwn() });
+  const { context, page, rec } = await openPage(env.browser, { allowed: httpOwn() });
   try {
-    await loadAndWait(page, server.url);
+    await loadAndWait(page, env.server.url);
     // A heavy set-up so that both jobs run for a minute unless cancelled.
     await page.selectOption('#f-data-name', 'digits');
     await setField(page, '#f-model-hidden', '256, 256');
@@ -197,9 +183,9 @@ test('Cancel stops a long sweep and a long comparison; the page stays usable', a
 });
 
 test('invalid settings and divergence are explained in words', async () => {
-  const { context, page, rec } = await openPage(browser, { allowed: httpOwn() });
+  const { context, page, rec } = await openPage(env.browser, { allowed: httpOwn() });
   try {
-    await loadAndWait(page, server.url);
+    await loadAndWait(page, env.server.url);
     await setField(page, '#f-data-noise', 99);
     await page.waitForSelector('#notes:not([hidden])');
     const note = await page.textContent('#notes');
@@ -230,7 +216,7 @@ test('invalid settings and divergence are explained in words', async () => {
 
 test('from file://: dist/index.html and the single lrplay.html both sweep', async () => {
   for (const name of ['index.html', 'lrplay.html']) {
-    const { context, page, rec } = await openPage(browser, { allowed: fileOwn });
+    const { context, page, rec } = await openPage(env.browser, { allowed: fileOwn });
     try {
       const tti = await loadAndWait(page, fileUrl(name));
       console.log(`page: load to interactive from file://${name}: ${tti.toFixed(0)} ms`);
@@ -249,12 +235,12 @@ test('from file://: dist/index.html and the single lrplay.html both sweep', asyn
 });
 
 test('over http: the server serves every page of dist/, lrplay.html under its own hashed policy', async () => {
-  const res = await fetch(`${server.url}lrplay.html`);
+  const res = await fetch(`${env.server.url}lrplay.html`);
   const policy = res.headers.get('content-security-policy');
   assert.match(policy, /script-src 'sha256-/, 'lrplay.html is served with the policy it declares');
-  const { context, page, rec } = await openPage(browser, { allowed: httpOwn() });
+  const { context, page, rec } = await openPage(env.browser, { allowed: httpOwn() });
   try {
-    const tti = await loadAndWait(page, `${server.url}lrplay.html`);
+    const tti = await loadAndWait(page, `${env.server.url}lrplay.html`);
     console.log(`page: load to interactive over http, lrplay.html: ${tti.toFixed(0)} ms`);
     await sweep(page);
     assert.match(await page.textContent('#find-status'), /^Done in/);
@@ -263,9 +249,9 @@ test('over http: the server serves every page of dist/, lrplay.html under its ow
 });
 
 test('phone width and dark theme', async () => {
-  const { context, page, rec } = await openPage(browser, { allowed: httpOwn(), viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
+  const { context, page, rec } = await openPage(env.browser, { allowed: httpOwn(), viewport: { width: 390, height: 844 }, colorScheme: 'dark' });
   try {
-    await loadAndWait(page, server.url);
+    await loadAndWait(page, env.server.url);
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 1, `the page is ${overflow}px wider than a phone`);
     const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
@@ -282,7 +268,7 @@ test('phone width and dark theme', async () => {
 
 test('runs under a strict Content-Security-Policy (no unsafe-inline, no unsafe-eval)', async () => {
   const strict = await startServer({ 'Content-Security-Policy': strictCsp() });
-  const { context, page, rec } = await openPage(browser, { allowed: own(strict.url) });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(strict.url) });
   try {
     await loadAndWait(page, strict.url);
     await setField(page, '#f-epochs', 5);
@@ -296,9 +282,9 @@ test('runs under a strict Content-Security-Policy (no unsafe-inline, no unsafe-e
 test('?flavor=scalar runs the scalar build and suggests the same rates as SIMD', async () => {
   const texts = {};
   for (const flavor of ['simd', 'scalar']) {
-    const { context, page, rec } = await openPage(browser, { allowed: httpOwn() });
+    const { context, page, rec } = await openPage(env.browser, { allowed: httpOwn() });
     try {
-      await loadAndWait(page, `${server.url}?flavor=${flavor}`);
+      await loadAndWait(page, `${env.server.url}?flavor=${flavor}`);
       assert.match(await page.textContent('#engine'), flavor === 'simd' ? /SIMD128/ : /scalar/);
       await sweep(page);
       texts[flavor] = await page.getAttribute('#find-chart', 'aria-label');
@@ -311,17 +297,17 @@ test('?flavor=scalar runs the scalar build and suggests the same rates as SIMD',
 
 test('a page that cannot start says why in words: no WebAssembly, or its script blocked', async () => {
   // No WebAssembly at all: the page's own start-up catches it.
-  let { context, page } = await openPage(browser, { allowed: httpOwn() });
+  let { context, page } = await openPage(env.browser, { allowed: httpOwn() });
   try {
     await page.addInitScript(() => { delete window.WebAssembly; });
-    await page.goto(server.url);
+    await page.goto(env.server.url);
     await page.waitForSelector('#engine.error', { timeout: 20000 });
     assert.match(await page.textContent('#engine'), /^The page could not start: .*WebAssembly/);
     assert.equal(await page.getAttribute('html', 'data-ready'), null);
   } finally { await context.close(); }
   // lrplay.js blocked (a host policy that allows only the guard): the inline guard says so.
   const blocked = await startServer({ 'Content-Security-Policy': `script-src ${guardHash()}` });
-  ({ context, page } = await openPage(browser, { allowed: own(blocked.url) }));
+  ({ context, page } = await openPage(env.browser, { allowed: own(blocked.url) }));
   try {
     await page.goto(blocked.url);
     await page.waitForSelector('#engine.error', { timeout: 20000 });

@@ -6,41 +6,21 @@
 // at phone width (labels beside their lines in at most two rows, a table as the chart's text
 // alternative, roles, notes, selects, Keras Adam's decay in view, a skip link to "Train all runs").
 // Screenshots go to tests/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import {
-  ARTIFACTS, buildDist, launch, startServer, openPage, loadAndWait,
+  ARTIFACTS, openPage, loadAndWait, useBrowser, own, noProblems,
 } from '../browser-helpers/browser.mjs';
+import { embedHtml, embedParent } from '../browser-helpers/embed.mjs';
 import { run } from './native.mjs';
 import { nativeBin } from './wasm-util.mjs';
 import { sameBits } from './compare.mjs';
-import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { fmtLr } from '../../web/js/format.js';
 
-let browser, server, core;
-
-before(async () => {
-  buildDist();
-  browser = await launch();
-  server = await startServer();
-  core = await loadCore();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const own = (...bases) => (u) => bases.some((b) => u.startsWith(b));
-
-function noProblems(rec) {
-  assert.deepEqual(rec.foreign, [], `requests outside the page's own files: ${rec.foreign.join(', ')}`);
-  assert.deepEqual(rec.errors, [], `console or page errors:\n${rec.errors.join('\n')}`);
-}
+const env = useBrowser();
 
 async function sweep(page) {
   const b = await page.evaluate(() => document.documentElement.dataset.findDone || '');
@@ -74,13 +54,13 @@ function sameResult(a, b, what) {
   assert.equal(shape(a), shape(b), `${what}: same keys, strings and nulls`);
 }
 
-const linkConfig = (frag) => configFromPairs(core, parseFragment(frag).pairs).config;
+const linkConfig = (frag) => configFromPairs(env.core, parseFragment(frag).pairs).config;
 const round3 = (v) => Number(v.toPrecision(3));
 
 test('every suggestion explained; find.pick is a selector saved in the link; Use this rate and Undo', async () => {
-  const { context, page, rec } = await openPage(browser, { allowed: own(server.url) });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url) });
   try {
-    await loadAndWait(page, server.url);
+    await loadAndWait(page, env.server.url);
     assert.match(await page.textContent('#find .hint'), /steepest slope/, 'the hint agrees with the default pick');
     assert.equal(await page.inputValue('#f-find-pick'), 'steep');
     assert.match(await page.textContent('#find-legend'), /at least half as fast/);
@@ -143,9 +123,9 @@ test('a link keeps its numbers through a range test; Use this rate changes them 
     '&find.picked_lr=0.0123&runs.0.label=constant&runs.0.optimizer.lr=0.01' +
     '&runs.1.label=plateau&runs.1.optimizer.lr=0.03&runs.1.schedule.name=reduce_on_plateau&runs.1.schedule.patience=1' +
     '&runs.2.label=cosine%20own&runs.2.lr_policy=own&runs.2.optimizer.lr=0.02&runs.2.schedule.name=cosine';
-  const { context, page, rec } = await openPage(browser, { allowed: own(server.url) });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url) });
   try {
-    await loadAndWait(page, server.url + frag);
+    await loadAndWait(page, env.server.url + frag);
     assert.equal(await page.inputValue('#pick-lr'), '0.0123', 'a freshly opened link shows its picked rate');
     assert.deepEqual(await page.$$eval('.run-policy', (ps) => ps.map((p) => p.textContent)), [
       'Starts from the picked rate, 0.0123.', 'Starts from the picked rate, 0.0123.',
@@ -189,9 +169,9 @@ test('a link keeps its numbers through a range test; Use this rate changes them 
 
 test('repeats: digits over 6 seeds — median, band, per-seed curves, spread; the numbers of lrplay find', async () => {
   const frag = '#v=1&data.name=digits&repeats=6';
-  const { context, page, rec } = await openPage(browser, { allowed: own(server.url), viewport: { width: 1280, height: 1000 } });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url), viewport: { width: 1280, height: 1000 } });
   try {
-    await loadAndWait(page, server.url + frag);
+    await loadAndWait(page, env.server.url + frag);
     const ms = await sweep(page);
     console.log(`page-find: digits range test over 6 seeds took ${ms} ms; ${await page.textContent('#find-status')}`);
     assert.equal(await page.getAttribute('#find-chart', 'data-seeds'), '6');
@@ -219,18 +199,10 @@ test('repeats: digits over 6 seeds — median, band, per-seed curves, spread; th
 
 test('embedded: the find message of a repeated range test is lrplay find\'s JSON, seed by seed', async () => {
   const frag = '#v=1&seed=3&data.name=moons&data.samples=200&model.hidden=12&find.num_iter=40&repeats=3';
-  const src = `${server.url}${frag}&embed=1&hide=setup,train&autorun=1`;
-  const parentHtml = '<!doctype html><html lang="en"><meta charset="utf-8"><title>embeds lrplay</title><link rel="icon" href="data:,">' +
-    '<script>window.msgs=[];addEventListener("message",(e)=>{if(e.data&&e.data.source==="lrplay")msgs.push({fromFrame:e.source===document.querySelector("iframe").contentWindow,data:e.data});});</script>' +
-    `<body><iframe src="${src.replace(/&/g, '&amp;')}" title="lrplay" width="800" height="700" sandbox="allow-scripts"></iframe></body></html>`;
-  const ps = http.createServer((req, res) => {
-    if (req.url !== '/') { res.writeHead(404); res.end(); return; }
-    res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(parentHtml);
-  });
-  await new Promise((r) => ps.listen(0, '127.0.0.1', r));
-  const parentUrl = `http://127.0.0.1:${ps.address().port}/`;
-  const { context, page, rec } = await openPage(browser, { allowed: own(server.url, parentUrl) });
+  const src = `${env.server.url}${frag}&embed=1&hide=setup,train&autorun=1`;
+  const parent = await embedParent(embedHtml(src, { width: 800, height: 700 }));
+  const parentUrl = parent.url;
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url, parentUrl) });
   try {
     await page.goto(parentUrl);
     await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'find' || m.data.type === 'error'), null, { timeout: 120000 });
@@ -251,14 +223,14 @@ test('embedded: the find message of a repeated range test is lrplay find\'s JSON
     noProblems(rec);
   } finally {
     await context.close();
-    await new Promise((r) => ps.close(r));
+    await parent.close();
   }
 });
 
 test('phone width: labels beside their lines in two rows, a table for the chart, roles, notes, selects, decay, few Tabs', async () => {
-  const { context, page, rec } = await openPage(browser, { allowed: own(server.url), viewport: { width: 390, height: 844 } });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url), viewport: { width: 390, height: 844 } });
   try {
-    await loadAndWait(page, server.url);
+    await loadAndWait(page, env.server.url);
     await sweep(page);
     await page.click('#pick-use');
     const rows = Number(await page.getAttribute('#find-chart', 'data-mark-rows'));

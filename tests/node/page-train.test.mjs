@@ -4,38 +4,21 @@
 // on demand, win counts in words, early-stopping marks, warm-up fields that round-trip through
 // the link, the results table's columns, and the table at phone width. Screenshots of bands
 // and win counts on digits with 6 seeds go to tests/artifacts/.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import http from 'node:http';
 import path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import {
-  ROOT, ARTIFACTS, buildDist, launch, startServer, openPage, loadAndWait, shot,
+  ROOT, ARTIFACTS, openPage, loadAndWait, shot, useBrowser, own, noProblems,
 } from '../browser-helpers/browser.mjs';
-import { loadCore, toJSON } from '../../web/js/core.js';
+import { embedHtml, embedParent } from '../browser-helpers/embed.mjs';
+import { toJSON } from '../../web/js/core.js';
 import { winSentences, closeCalls, meanSd } from '../../web/js/results.js';
 import { etaText, trainJobs } from '../../web/js/train-jobs.js';
 import { fmtLoss } from '../../web/js/format.js';
 
-let browser, server, core;
-
-before(async () => {
-  buildDist();
-  browser = await launch();
-  server = await startServer();
-  core = await loadCore();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-function noProblems(rec) {
-  assert.deepEqual(rec.foreign, [], `requests outside the page's own files: ${rec.foreign.join(', ')}`);
-  assert.deepEqual(rec.errors, [], `console or page errors:\n${rec.errors.join('\n')}`);
-}
+const env = useBrowser();
 
 async function train(page, timeout = 240000) {
   const before = await page.evaluate(() => document.documentElement.dataset.trainDone || '');
@@ -103,9 +86,9 @@ const FRAG = '#v=1&seed=3&repeats=3&data.name=moons&data.samples=200&model.hidde
   '&runs.2.label=cosine&runs.2.optimizer.name=sgd&runs.2.optimizer.lr=0.1&runs.2.schedule.name=cosine&runs.2.schedule.warmup=2';
 
 test('repeats 3: each seed equals its single-seed run, the result equals lrplay train; bands, seeds, wins, stops', async () => {
-  const { context, page, rec } = await openPage(browser, { allowed: (u) => u.startsWith(server.url) });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url) });
   try {
-    await loadAndWait(page, server.url + FRAG);
+    await loadAndWait(page, env.server.url + FRAG);
     // The link's warm-up and early-stopping fields show in the run cards and stay in the link.
     assert.equal(await page.inputValue('#run2-runs-2-schedule-warmup'), '2');
     assert.equal(await page.inputValue('#run1-runs-1-early_stopping-patience'), '2');
@@ -134,7 +117,7 @@ test('repeats 3: each seed equals its single-seed run, the result equals lrplay 
     assert.equal(fs.readFileSync(await csv.path(), 'utf8'), nodeCli(config, ['--csv']), 'the page\'s CSV = bin/lrplay.mjs train --csv');
     assert.equal(result.runs.length, 3);
     for (let k = 0; k < 3; k++) {
-      const single = await core.train({ ...config, seed: config.seed + k, repeats: 1 });
+      const single = await env.core.train({ ...config, seed: config.seed + k, repeats: 1 });
       result.runs.forEach((run, i) => {
         const { seed, ...rest } = run.per_seed[k];
         assert.equal(seed, config.seed + k);
@@ -196,9 +179,9 @@ test('repeats 3: each seed equals its single-seed run, the result equals lrplay 
 test('one seed: a target adds its column, regression drops accuracy; the table stacks at phone width', async () => {
   const frag = '#v=1&seed=2&data.name=sine&data.samples=120&model.hidden=8&epochs=5&target_loss=0.3' +
     '&runs.0.label=constant&runs.0.optimizer.lr=0.01&runs.1.label=cosine&runs.1.optimizer.lr=0.01&runs.1.schedule.name=cosine';
-  const { context, page, rec } = await openPage(browser, { allowed: (u) => u.startsWith(server.url), viewport: { width: 375, height: 800 } });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url), viewport: { width: 375, height: 800 } });
   try {
-    await loadAndWait(page, server.url + frag);
+    await loadAndWait(page, env.server.url + frag);
     await train(page);
     assert.equal(await page.isVisible('#train-seeds'), false, 'no seed toggle for one seed');
     const head = await texts(page, '#results thead th');
@@ -225,9 +208,9 @@ test('digits over 6 seeds, the default runs from the steep pick: bands and win c
   // The issue's walk-through: digits, every run from the steepest-slope rate 0.0464, seeds 1–6
   // (20 epochs instead of 40 to keep the test short).
   const frag = '#v=1&seed=1&repeats=6&data.name=digits&epochs=20&find.picked_lr=0.0464';
-  const { context, page, rec } = await openPage(browser, { allowed: (u) => u.startsWith(server.url), viewport: { width: 1280, height: 1000 } });
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url), viewport: { width: 1280, height: 1000 } });
   try {
-    await loadAndWait(page, server.url + frag);
+    await loadAndWait(page, env.server.url + frag);
     // One progress bar and the time left for the whole batch, while it runs.
     const running = page.waitForFunction(() => /^Training 5 runs × 6 seeds \(30 jobs\), \d+ at a time: \d+ %, about .+ left…$/
       .test(document.getElementById('train-status').textContent), null, { timeout: 60000 });
@@ -259,21 +242,14 @@ test('embedded with repeats 2: the frame\'s `train` message is the JSON of bin/l
   const frag = '#v=1&seed=7&repeats=2&data.name=circles&data.samples=160&model.hidden=8&epochs=6' +
     '&runs.0.label=constant&runs.0.optimizer.lr=0.03&runs.1.label=cosine&runs.1.optimizer.lr=0.03' +
     '&runs.1.schedule.name=cosine&runs.1.schedule.warmup=2&embed=1&hide=setup,find&autorun=1';
-  const parentHtml = '<!doctype html><html lang="en"><meta charset="utf-8"><title>embeds lrplay</title><link rel="icon" href="data:,">' +
-    '<script>window.msgs=[];addEventListener("message",(e)=>{if(e.data&&e.data.source==="lrplay")msgs.push(e.data);});</script>' +
-    `<iframe src="${(server.url + frag).replace(/&/g, '&amp;')}" title="lrplay" width="900" height="900" sandbox="allow-scripts"></iframe></html>`;
-  const ps = http.createServer((req, res) => {
-    res.writeHead(req.url === '/' ? 200 : 404, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(req.url === '/' ? parentHtml : '');
-  });
-  await new Promise((r) => ps.listen(0, '127.0.0.1', r));
-  const parentUrl = `http://127.0.0.1:${ps.address().port}/`;
-  const { context, page, rec } = await openPage(browser, { allowed: (u) => u.startsWith(server.url) || u.startsWith(parentUrl) });
+  const parent = await embedParent(embedHtml(env.server.url + frag, { width: 900, height: 900 }));
+  const parentUrl = parent.url;
+  const { context, page, rec } = await openPage(env.browser, { allowed: own(env.server.url, parentUrl) });
   try {
     await page.goto(parentUrl);
-    await page.waitForFunction(() => window.msgs.some((m) => m.type === 'train' || m.type === 'error'), null, { timeout: 120000 });
+    await page.waitForFunction(() => window.msgs.some((m) => m.data.type === 'train' || m.data.type === 'error'), null, { timeout: 120000 });
     // the frame's `resize` messages (its height) come and go with layout: the rest is ready, train
-    const msgs = (await page.evaluate(() => window.msgs)).filter((m) => m.type !== 'resize');
+    const msgs = (await page.evaluate(() => window.msgs.map((m) => m.data))).filter((m) => m.type !== 'resize');
     assert.deepEqual(msgs.map((m) => m.type), ['ready', 'train']);
     const trained = msgs[1];
     assert.equal(trained.result.runs[0].per_seed.length, 2);
@@ -281,6 +257,6 @@ test('embedded with repeats 2: the frame\'s `train` message is the JSON of bin/l
     noProblems(rec);
   } finally {
     await context.close();
-    await new Promise((r) => ps.close(r));
+    await parent.close();
   }
 });

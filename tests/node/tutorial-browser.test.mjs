@@ -15,17 +15,16 @@
 // Every frame sizes itself from its `resize` messages: once they have settled (each figure brought
 // into view, as Chromium renders no cross-origin frame out of view), each frame is as tall as the
 // last height it posted and its own page does not scroll, at 1280 px and at phone width.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
-  DIST, ARTIFACTS, buildDist, launch, startServer, fileUrl, openPage, loadAndWait,
+  DIST, ARTIFACTS, fileUrl, openPage, loadAndWait, useBrowser, own, noProblems as pageNoProblems,
 } from '../browser-helpers/browser.mjs';
 import { sameBits } from './compare.mjs';
-import { loadCore } from '../../web/js/core.js';
 import { parseFragment, configFromPairs } from '../../web/js/link.js';
 import { fmtLr, fmtLoss } from '../../web/js/format.js';
 import { embedSrc, framePage, Figure } from '../../web/js/tutorial/frames.js';
@@ -33,26 +32,12 @@ import { resolve, formatValue } from '../../web/js/tutorial/numbers.js';
 import { readMessage } from '../../web/js/tutorial/messages.js';
 
 const BUDGET_MS = 60000;
-let browser, server, core;
+const env = useBrowser();
 let session = null;   // what the HTTP run saw: {figures: [{id, expect, href}], msgs: {id: [data]}}
-
-before(async () => {
-  buildDist();
-  browser = await launch();
-  server = await startServer();
-  core = await loadCore();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-const own = (...bases) => (u) => bases.some((b) => u.startsWith(b));
 
 /** A page that records the lrplay messages its frames post and every CSP violation. */
 async function open(opts) {
-  const p = await openPage(browser, opts);
+  const p = await openPage(env.browser, opts);
   await p.page.addInitScript(() => {
     window.__csp = [];
     document.addEventListener('securitypolicyviolation', (e) => window.__csp.push(`${e.violatedDirective} ${e.blockedURI}`));
@@ -68,8 +53,7 @@ async function open(opts) {
 }
 
 async function noProblems({ page, rec }) {
-  assert.deepEqual(rec.foreign, [], `requests outside the page's own files: ${rec.foreign.join(', ')}`);
-  assert.deepEqual(rec.errors, [], `console or page errors:\n${rec.errors.join('\n')}`);
+  pageNoProblems(rec);
   for (const f of page.frames()) {
     const csp = await f.evaluate(() => window.__csp).catch(() => []);
     assert.deepEqual(csp, [], `CSP violations in ${f.url()}`);
@@ -245,7 +229,7 @@ test('the tutorial page: strict policy, no inline code, links that open without 
     assert.match(link, /^index\.html#v=1&/, id);
     const parsed = parseFragment(link.slice(link.indexOf('#')));
     assert.deepEqual(parsed.notes, [], `${id}: the link reads without notes`);
-    assert.deepEqual(configFromPairs(core, parsed.pairs).notes, [], `${id}: the link opens without corrections`);
+    assert.deepEqual(configFromPairs(env.core, parsed.pairs).notes, [], `${id}: the link opens without corrections`);
     assert.deepEqual(parsed.view, { embed: false, hide: [], autorun: false }, `${id}: the open link is the full page`);
     const frame = parseFragment(embedSrc(link, hide).split('#')[1]);
     assert.deepEqual(frame.pairs, parsed.pairs, `${id}: the frame runs the link's experiment`);
@@ -304,11 +288,11 @@ test('a frame keeps the height its box reserved while it runs, then takes the la
 });
 
 test('over http: figures start on scroll; ≥5 embeds post ready and results within 60 s; the text quotes their numbers', async () => {
-  const P = await open({ allowed: own(server.url), viewport: { width: 1280, height: 900 } });
+  const P = await open({ allowed: own(env.server.url), viewport: { width: 1280, height: 900 } });
   const { page } = P;
   try {
     const t0 = Date.now();
-    await page.goto(`${server.url}tutorial.html`, { waitUntil: 'load' });
+    await page.goto(`${env.server.url}tutorial.html`, { waitUntil: 'load' });
     await page.waitForSelector('html[data-tutorial="ready"]');
     const figures = await page.$$eval('figure.exp', (els) => els.map((el) => ({
       id: el.id, expect: el.dataset.expect.split(','), href: el.querySelector('a.open-link').getAttribute('href'),
@@ -349,7 +333,7 @@ test('over http: figures start on scroll; ≥5 embeds post ready and results wit
     assert.ok(complete >= 5 && lastResult < BUDGET_MS, `${complete} embeds in ${Math.round(lastResult)} ms`);
     for (const f of figures) {
       const ready = byFig[f.id].find((m) => m.data.type === 'ready').data;
-      sameResult(ready.config, configFromPairs(core, parseFragment(f.href.slice(f.href.indexOf('#'))).pairs).config, `${f.id}: the frame runs its link`);
+      sameResult(ready.config, configFromPairs(env.core, parseFragment(f.href.slice(f.href.indexOf('#'))).pairs).config, `${f.id}: the frame runs its link`);
     }
 
     // Every quoted number equals its figure's message; every claim of the prose holds.
@@ -440,10 +424,10 @@ test('over http: figures start on scroll; ≥5 embeds post ready and results wit
 test('every "Open in the playground" link reproduces its figure\'s results bit for bit', async (t) => {
   if (!session) { t.skip('needs the http run'); return; }
   for (const f of session.figures) {
-    const P = await open({ allowed: own(server.url) });
+    const P = await open({ allowed: own(env.server.url) });
     try {
       const { page } = P;
-      await loadAndWait(page, server.url + f.href);
+      await loadAndWait(page, env.server.url + f.href);
       const kind = f.expect[0];
       const key = kind === 'find' ? 'findDone' : 'trainDone';
       const b = await page.evaluate((k) => document.documentElement.dataset[k] || '', key);
