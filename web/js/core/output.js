@@ -25,23 +25,23 @@ function exactDigits(x) {
   const frac = e2 >= 0 ? 0 : -e2;            // value = digits × 10^-frac
   return { digits, exp: digits.length - 1 - frac };
 }
-/** 17 significant digits of |x| rounded half to even, and the decimal exponent. */
-function round17(x) {
+/** P significant digits of |x| rounded half to even (glibc's printf), and the decimal exponent. */
+function roundP(x, P) {
   const { digits, exp } = exactDigits(x);
-  if (digits.length <= 17) return { d: digits.padEnd(17, '0'), exp };
-  let head = digits.slice(0, 17);
-  const r = digits.charCodeAt(17) - 48, tail = digits.slice(18);
-  const up = r > 5 || (r === 5 && (/[1-9]/.test(tail) || (head.charCodeAt(16) - 48) % 2 === 1));
+  if (digits.length <= P) return { d: digits.padEnd(P, '0'), exp };
+  let head = digits.slice(0, P);
+  const r = digits.charCodeAt(P) - 48, tail = digits.slice(P + 1);
+  const up = r > 5 || (r === 5 && (/[1-9]/.test(tail) || (head.charCodeAt(P - 1) - 48) % 2 === 1));
   if (!up) return { d: head, exp };
   head = (BigInt(head) + 1n).toString();
-  return head.length > 17 ? { d: head.slice(0, 17), exp: exp + 1 } : { d: head, exp };
+  return head.length > P ? { d: head.slice(0, P), exp: exp + 1 } : { d: head, exp };
 }
 
-/** %g's layout of 17 significant digits d (a string) with decimal exponent X. */
-function layoutG17(neg, d, X) {
+/** %g's layout of P significant digits d (a string) with decimal exponent X. */
+function layoutG(neg, d, X, P) {
   const strip = (t) => (t.includes('.') ? t.replace(/0+$/, '').replace(/\.$/, '') : t);
   let s;
-  if (X < -4 || X >= 17) {
+  if (X < -4 || X >= P) {
     s = `${strip(`${d[0]}.${d.slice(1)}`)}e${X < 0 ? '-' : '+'}${String(Math.abs(X)).padStart(2, '0')}`;
   } else if (X >= 0) {
     s = strip(`${d.slice(0, X + 1)}.${d.slice(X + 1)}`);
@@ -57,26 +57,27 @@ function special(x) {
   return null;
 }
 
+/** C's printf("%.<P>g") of a double, exactly, for any precision P >= 1: always from the exact
+ * digits. The replay writer uses it for float32 values (%.9g); the tests hold fmtG17 to it. */
+export function fmtG(x, P) {
+  const sp = special(x);
+  if (sp !== null) return sp;
+  const { d, exp } = roundP(Math.abs(x), P);
+  return layoutG(x < 0, d, exp, P);
+}
+
 /** C's printf("%.17g"), for messages, CSV and JSON that match the native ones byte for byte. */
 export function fmtG17(x) {
   const sp = special(x);
   if (sp !== null) return sp;
   const a = Math.abs(x);
-  if (a.toExponential(17)[18] === '5') {     // maybe a tie at digit 17: decide on the exact digits
-    const { d, exp } = round17(a);
-    return layoutG17(x < 0, d, exp);
-  }
+  if (a.toExponential(17)[18] === '5') return fmtG(x, 17);   // maybe a tie at digit 17: the exact digits decide
   const [m, e] = a.toExponential(16).split('e');   // no tie: toExponential rounds exactly
-  return layoutG17(x < 0, m[0] + m.slice(2), Number(e));
+  return layoutG(x < 0, m[0] + m.slice(2), Number(e), 17);
 }
 
 /** The same, always from the exact digits (no shortcut): the reference the tests hold fmtG17 to. */
-export function fmtG17Exact(x) {
-  const sp = special(x);
-  if (sp !== null) return sp;
-  const { d, exp } = round17(Math.abs(x));
-  return layoutG17(x < 0, d, exp);
-}
+export const fmtG17Exact = (x) => fmtG(x, 17);
 
 /** JSON text as the native CLI writes it, byte for byte: compact, one line; numbers with
  * %.17g (so every number parses back to the same float64 bits; -0 kept); NaN and infinities

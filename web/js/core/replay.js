@@ -3,54 +3,16 @@
 // {replay: true}). Used by bin/lrplay.mjs and the page's "Download as PyTorch script".
 //
 // Numbers: float32 values with C's "%.9g" (reads back to the same float32), the config's
-// numbers with "%.17g", both exact (ties to even, as glibc) through fmtExact below.
+// numbers with "%.17g", both exact (ties to even, as glibc) through output.js's fmtG.
 
 import { REPLAY_TEMPLATES } from './replay-templates.gen.js';
+import { fmtG } from './output.js';
 
 /** Past this many bytes a replay script is no longer a small download (cli/export.c: REPLAY_BIG). */
 export const REPLAY_BIG = 2000000;
 
-const POW5 = [1n];
-const pow5 = (k) => { while (POW5.length <= k) POW5.push(POW5[POW5.length - 1] * 5n); return POW5[k]; };
-const scratch = new DataView(new ArrayBuffer(8));
-
-/**
- * C's printf("%.<P>g") of a double, exactly: the value's full decimal expansion rounded to P
- * significant digits, ties to even (glibc), then %g's choice of fixed or exponent form.
- */
-export function fmtExact(x, P) {
-  if (Number.isNaN(x)) return 'nan';
-  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
-  if (x === 0) return Object.is(x, -0) ? '-0' : '0';
-  const sign = x < 0 ? '-' : '';
-  scratch.setFloat64(0, Math.abs(x));
-  const hi = scratch.getUint32(0), lo = scratch.getUint32(4);
-  const bexp = hi >>> 20;
-  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
-  let e2 = bexp === 0 ? -1074 : bexp - 1075;
-  if (bexp !== 0) mant |= 1n << 52n;
-  // |x| = mant * 2^e2 = digits * 10^e10, digits an integer
-  let digits, e10;
-  if (e2 >= 0) { digits = (mant << BigInt(e2)).toString(); e10 = 0; } else { digits = (mant * pow5(-e2)).toString(); e10 = e2; }
-  let X = digits.length - 1 + e10;   // the decimal exponent of the leading digit
-  let keep = digits.slice(0, P);
-  if (digits.length > P) {
-    const rest = digits.slice(P);
-    const first = rest.charCodeAt(0) - 48, tail = /[1-9]/.test(rest.slice(1));
-    const odd = (keep.charCodeAt(keep.length - 1) - 48) % 2 === 1;
-    if (first > 5 || (first === 5 && (tail || odd))) {
-      keep = (BigInt(keep) + 1n).toString();
-      if (keep.length > P) { keep = keep.slice(0, P); X += 1; }
-    }
-  } else keep = keep.padEnd(P, '0');
-  if (X < -4 || X >= P) {
-    const m = (keep[0] + '.' + keep.slice(1)).replace(/\.?0+$/, '');
-    return `${sign}${m}e${X < 0 ? '-' : '+'}${String(Math.abs(X)).padStart(2, '0')}`;
-  }
-  let s = X < 0 ? '0.' + '0'.repeat(-X - 1) + keep : keep.slice(0, X + 1) + '.' + keep.slice(X + 1);
-  if (s.includes('.')) s = s.replace(/0+$/, '').replace(/\.$/, '');
-  return sign + s;
-}
+/** C's printf("%.<P>g") of a double, exactly (ties to even, as glibc): core/output.js's. */
+export const fmtExact = fmtG;
 
 const f9 = (v) => (Number.isFinite(v) ? fmtExact(v, 9) : 'null');
 const row = (a, at, n) => { const o = []; for (let i = 0; i < n; i++) o.push(f9(a[at + i])); return '[' + o.join(',') + ']'; };
